@@ -1,0 +1,1 @@
+"""Built-in redaction policies shipped as package data (foi.yaml and examples)."""

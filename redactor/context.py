@@ -1,0 +1,246 @@
+"""Document context: table headers and records, security rows and sections, name columns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from redactor.engine import Analysis, Engine
+from redactor.models import Document, Finding, Segment
+from redactor.text_patterns import (
+    CAPS_NAME_RE,
+    COUNT_RE,
+    DATE_RE,
+    MONEY_RE,
+    NUMBER_CELL_RE,
+    PERSON_NAME_RE,
+    SENTENCE_SPLIT_RE,
+    VERSION_RE,
+)
+
+if TYPE_CHECKING:
+    from redactor.detect import FolderKnowledge
+
+# Column roles, tried in order: the first whose pattern matches a header names the column.
+HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (role, re.compile(pattern, re.IGNORECASE))
+    for role, pattern in (
+        ("title", r"\b(?:job\s*title|role|position|designation|post)\b"),
+        ("email", r"\be-?mail\b"),
+        ("phone", r"\b(?:tel(?:ephone)?|phone|mobile|direct\s*(?:dial|line)|contact\s*(?:no|number)|ext(?:ension)?)\b"),
+        ("ref", r"\b(?:ref(?:erence)?|id)\b"),
+        ("name", r"\b(?:officer|contact|name|owner|manager|lead|responsible|prepared|author|approver|signatory)\b"),
+        ("spend", r"\b(?:value|spend|cost|price|amount|annual|yearly|total|budget|fee|charge)\b|£"),
+        ("date", r"\b(?:start|expir\w*|end|renewal|dates?|commenc\w*|term|duration|period|length|years?|months?|until|from|to)\b"),
+        ("count", r"\b(?:licen[cs]es?|seats|users|devices|quantity|qty|number\s+of|volume|endpoints)\b"),
+        ("version", r"\b(?:version|firmware|release|build)\b"),
+        ("supplier", r"\b(?:supplier|vendor|reseller|provider|contractor|company|partner|awarded|manufacturer|distributor)\b"),
+        ("product", r"\b(?:brand|product|solution|software|platform|make|model|description|details?|technology|tool)\b"),
+        ("tech", r"\b(?:notes?|comments?|host(?:name)?s?|ip|servers?|infrastructure|technical|location)\b"),
+        ("category", r"\b(?:category|contract|area|service|type|lot|requirement|system|function|title)\b"),
+    )
+)
+WITHHELD_ROLES = {"supplier", "product", "spend", "date", "count", "version", "tech"}
+_EMPTY = re.compile(r"^[\s\-–—/.,:;()]*$")
+
+
+@dataclass
+class Record:
+    """One record of a table: its cells keyed by column role (a row, or a column when transposed)."""
+
+    cells: list[tuple[str, Segment]]  # (role, segment); role "" when the header is unknown
+
+
+def header_role(text: str) -> str | None:
+    text = text.strip()
+    if not text or len(text) > 60 or any(ch.isdigit() for ch in text.replace("(£)", "")):
+        return None
+    for role, pattern in HEADER_ROLES:
+        if pattern.search(text):
+            return role
+    return None
+
+
+def table_records(grid: dict[tuple[int, int], Segment]) -> list[Record]:
+    """Find the header row (or column, for transposed layouts) and return the records under it."""
+    rows = sorted({r for r, _ in grid})
+    cols = sorted({c for _, c in grid})
+    best: tuple[int, str, int] | None = None  # (matches, orientation, index)
+    for orient, lines in (("rows", rows[:6]), ("cols", cols[:3])):
+        for idx in lines:
+            cells = [seg for (r, c), seg in grid.items() if (r if orient == "rows" else c) == idx]
+            filled = [s for s in cells if s.text.strip()]
+            hits = sum(1 for s in filled if header_role(s.text))
+            if hits >= 2 and hits * 2 >= len(filled) and (best is None or hits > best[0]):
+                best = (hits, orient, idx)
+    if best is None:
+        return []
+    _, orient, idx = best
+    roles: dict[int, str] = {}
+    for (r, c), seg in grid.items():
+        if (r if orient == "rows" else c) == idx:
+            roles[c if orient == "rows" else r] = header_role(seg.text) or ""
+    records: dict[int, list[tuple[str, Segment]]] = {}
+    for (r, c), seg in grid.items():
+        line, pos = (r, c) if orient == "rows" else (c, r)
+        if line <= idx:
+            continue
+        records.setdefault(line, []).append((roles.get(pos, ""), seg))
+    return [Record(cells) for _, cells in sorted(records.items())]
+
+
+def is_security_record(engine: Engine, record: Record) -> bool:
+    """A firewall/anti-virus record: decided by its category cell when it has one, else by any cell."""
+    cat = engine.catalogue
+    category = [s.text for role, s in record.cells if role == "category" and s.text.strip()]
+    if category:
+        joined = " ".join(category)
+        if cat.is_security_text(joined):
+            return True
+        if cat.is_release_text(joined):
+            return False
+    texts = [s.text for _, s in record.cells]
+    if any(cat.is_release_text(t) for role, s in record.cells if role in ("category", "product") for t in [s.text]):
+        return False
+    return any(cat.is_security_text(t) for t in texts)
+
+
+def table_findings(engine: Engine, doc: Document, knowledge: "FolderKnowledge") -> list[Finding]:
+    out: list[Finding] = []
+    for grid in doc.tables().values():
+        for record in table_records(grid):
+            security = is_security_record(engine, record)
+            for role, seg in record.cells:
+                if _EMPTY.match(seg.text) or _is_label_only(seg.text):
+                    continue
+                if role == "name":
+                    out += name_cell_findings(engine, seg, knowledge)
+                if security and (role in WITHHELD_ROLES or (role == "" and _looks_withheld(engine, seg.text))):
+                    out.append(Finding(seg.id, 0, len(seg.text), "SECURITY_DETAIL", 0.9, f"security-row:{role or 'cell'}", "TableContext", seg.text, whole_segment=True))
+    return out
+
+
+def _is_label_only(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:\[Redacted[^\]]*\]\s*)+", text))
+
+
+def _looks_withheld(engine: Engine, text: str) -> bool:
+    return bool(engine.catalogue.is_security_text(text) or MONEY_RE.search(text) or DATE_RE.search(text) or NUMBER_CELL_RE.match(text))
+
+
+def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge") -> list[Finding]:
+    """Names in a column whose header says it holds people (e.g. 'Contract officer')."""
+    from redactor.detect import is_plausible_person
+
+    out: list[Finding] = []
+    for regex in (PERSON_NAME_RE, CAPS_NAME_RE):
+        for m in regex.finditer(seg.text):
+            start, end = m.span(1)
+            name = seg.text[start:end]
+            if is_plausible_person(engine, name.title() if name.isupper() else name, knowledge):
+                out.append(Finding(seg.id, start, end, "PERSON", 0.85, "name-column", "TableContext", name))
+    return out
+
+
+def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analysis]) -> list[Finding]:
+    """In sentences about firewalls or anti-virus, withhold suppliers, spend, dates, versions and counts.
+
+    A sentence is about security when it names a security keyword or product; a sentence that
+    names neither inherits from the sentence before it in the same paragraph, and the first one
+    from a security heading just above it (the "mosaic": supplier + dates identify the product).
+    """
+    out: list[Finding] = []
+    heading_security = False
+    for seg, analysis in zip(doc.segments, analyses):
+        if seg.cell is not None:
+            continue
+        if _is_heading(seg.text):
+            heading_security = engine.catalogue.is_security_text(seg.text) and not engine.catalogue.is_release_text(seg.text)
+            continue
+        state = heading_security
+        for start, end in _sentences(seg.text):
+            sentence = seg.text[start:end]
+            if engine.catalogue.is_security_text(sentence):
+                state = True
+            elif engine.catalogue.is_release_text(sentence):
+                state = False
+            if state:
+                out += _security_spans(engine, seg, start, end, analysis)
+        heading_security = heading_security and not seg.text.strip().endswith(":")
+    return out
+
+
+def _is_heading(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= 70 and not t.endswith((".", ",", ";")) and "\n" not in t and len(t.split()) <= 8
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in SENTENCE_SPLIT_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis: Analysis) -> list[Finding]:
+    text = seg.text
+    out: list[Finding] = []
+
+    def add(s: int, e: int, rule: str) -> None:
+        value = text[s:e]
+        if value.strip() and not engine.catalogue.is_release_text(value):
+            out.append(Finding(seg.id, s, e, "SECURITY_DETAIL", 0.8, rule, "SecurityContext", value))
+
+    sentence = text[start:end]
+    for regex, rule in ((MONEY_RE, "security-context:spend"), (DATE_RE, "security-context:date"), (COUNT_RE, "security-context:count")):
+        for m in regex.finditer(sentence):
+            add(start + m.start(), start + m.end(), rule)
+    for m in VERSION_RE.finditer(sentence):
+        if not DATE_RE.fullmatch(m.group(0)):
+            add(start + m.start(), start + m.end(), "security-context:version")
+    for ent in analysis.spacy_entities:
+        if ent.label == "ORG" and start <= ent.start and ent.end <= end:
+            value = text[ent.start : ent.end]
+            if not _is_public_body(value):
+                add(ent.start, ent.end, "security-context:supplier")
+    for s, e in supplier_cue_spans(engine, sentence):
+        add(start + s, start + e, "security-context:supplier")
+    return out
+
+
+_SUPPLIER_CUE = re.compile(
+    r"\b(?:with|by|from|through|via|reseller|supplier|partner|using|to)\s+"
+    r"((?:[A-Z][\w&'’.+-]*)(?:\s+(?:[A-Z][\w&'’.+-]*|&|and|of)){0,4})"
+)
+
+
+def supplier_cue_spans(engine: Engine, sentence: str) -> list[tuple[int, int]]:
+    """Capitalised names after 'held with', 'supplied by', 'via'... and known resellers anywhere."""
+    out: list[tuple[int, int]] = []
+    for m in _SUPPLIER_CUE.finditer(sentence):
+        s, e = m.span(1)
+        value = sentence[s:e].rstrip(" .,;:")
+        value = re.sub(r"\s+(?:and|of|&)$", "", value)
+        if value and not _is_public_body(value) and not re.fullmatch(r"(?:The|This|Our|We|It|A|An|[A-Z])", value):
+            out.append((s, s + len(value)))
+    for name in resellers():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+            out.append(m.span())
+    return out
+
+
+def _is_public_body(value: str) -> bool:
+    return bool(re.search(r"\b(?:Council|Commissioner|ICO|Government|NHS|Cabinet|Crown Commercial Service|Freedom of Information)\b", value))
+
+
+@lru_cache(maxsize=1)
+def resellers() -> tuple[str, ...]:
+    """IT resellers common in UK public-sector contracts (data file); only used in security context."""
+    data = yaml.safe_load(resources.files("recognizers").joinpath("data/resellers.yaml").read_text("utf-8"))
+    return tuple(sorted({str(n) for n in data.get("resellers", [])}, key=len, reverse=True))

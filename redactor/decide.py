@@ -1,0 +1,104 @@
+"""Turns findings into decisions under a policy: allow rules, thresholds, exemption, action, label."""
+from __future__ import annotations
+
+from redactor.detect import FolderKnowledge
+from redactor.hashing import HashKey
+from redactor.models import Action, Decision, Document, Finding
+from redactor.policy import Policy
+
+# When two redactions overlap, the more specific entity names the box (a person in a security row
+# is still personal data).
+_PRIORITY = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_NINO", "UK_NHS", "UK_BANK_ACCOUNT", "UK_SORT_CODE",
+             "DATE_OF_BIRTH", "IP_ADDRESS", "HOSTNAME", "SECURITY_PRODUCT", "SECURITY_VENDOR", "SECURITY_DETAIL"]
+
+
+def decide(policy: Policy, doc: Document, findings: list[Finding], key: HashKey, knowledge: FolderKnowledge) -> list[Decision]:
+    """One decision per finding the policy knows about, in document order. Pure apart from hashing."""
+    decisions: list[Decision] = []
+    for f in _dedupe(findings):
+        decision = _decide_one(policy, doc, f, key, knowledge)
+        if decision is not None:
+            decisions.append(decision)
+    return decisions
+
+
+def _decide_one(policy: Policy, doc: Document, f: Finding, key: HashKey, knowledge: FolderKnowledge) -> Decision | None:
+    if f.hidden_item is not None:
+        item = doc.hidden[f.hidden_item]
+        action = policy.hidden_action(f.entity)
+        return Decision(f, action, exemption="hidden-data", label="", reason=item.detail, location=item.location)
+    seg = doc.segments[f.segment]
+    rule = policy.rule_for(f.entity)
+    if rule is None:
+        return None
+    threshold = rule.min_score if rule.min_score is not None else policy.min_score
+    if f.score < threshold:
+        return None
+    action = Action(rule.action)
+    reason = ""
+    value = seg.text if f.whole_segment else f.text
+    for allow in policy.allow:
+        if allow.matches(value, f.entity) or (not f.whole_segment and allow.matches(f.text.strip(), f.entity)):
+            action, reason = Action.KEEP, f"allow: {allow.description}"
+            break
+    if action is not Action.KEEP and f.entity == "PERSON" and value.casefold() in knowledge.disclosed:
+        action, reason = Action.KEEP, "directory: disclosed officer"
+    return Decision(
+        finding=f,
+        action=action,
+        exemption=rule.exemption,
+        label=policy.label_for(f.entity),
+        reason=reason,
+        value_hash=key.value_hash(f.entity, value),
+        location=seg.location,
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact duplicates and spans inside a whole-segment finding or a larger span of the same segment."""
+    whole = {f.segment for f in findings if f.whole_segment}
+    ordered = sorted(findings, key=lambda f: (f.segment, f.start, -(f.end - f.start), _rank(f.entity)))
+    out: list[Finding] = []
+    seen: set[tuple[int, int, int, str]] = set()
+    for f in ordered:
+        if f.hidden_item is None and f.segment in whole and not f.whole_segment and f.entity.startswith("SECURITY"):
+            continue
+        k = (f.segment, f.start, f.end, f.entity if f.hidden_item is None else f"{f.entity}#{f.hidden_item}")
+        if k in seen:
+            continue
+        if f.hidden_item is None and not f.whole_segment and any(
+            o.segment == f.segment and not o.whole_segment and o.hidden_item is None
+            and o.start <= f.start and f.end <= o.end and (o.start, o.end) != (f.start, f.end)
+            and _rank(o.entity) <= _rank(f.entity)
+            for o in out[-8:]
+        ):
+            continue
+        seen.add(k)
+        out.append(f)
+    return out
+
+
+def _rank(entity: str) -> int:
+    return _PRIORITY.index(entity) if entity in _PRIORITY else len(_PRIORITY)
+
+
+def redaction_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int, Decision]]]:
+    """Non-overlapping spans to replace, per segment (whole-segment decisions cover everything)."""
+    per_seg: dict[int, list[Decision]] = {}
+    for d in decisions:
+        if d.action is Action.REDACT and d.finding.hidden_item is None:
+            per_seg.setdefault(d.finding.segment, []).append(d)
+    out: dict[int, list[tuple[int, int, Decision]]] = {}
+    for seg_id, ds in per_seg.items():
+        ds.sort(key=lambda d: (d.finding.start, -d.finding.end))
+        merged: list[tuple[int, int, Decision]] = []
+        for d in ds:
+            s, e = d.finding.start, d.finding.end
+            if merged and s < merged[-1][1]:
+                ps, pe, pd = merged[-1]
+                best = pd if _rank(pd.finding.entity) <= _rank(d.finding.entity) else d
+                merged[-1] = (ps, max(pe, e), best)
+            else:
+                merged.append((s, e, d))
+        out[seg_id] = merged
+    return out

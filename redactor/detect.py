@@ -1,0 +1,257 @@
+"""Finds what a policy may withhold in a document: recognizer results plus the document's own context."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from redactor import context
+from redactor.engine import Analysis, Engine
+from redactor.models import Document, Finding, Segment
+from redactor.text_patterns import (
+    CAPS_NAME_RE,
+    COUNCILLOR_RE,
+    LABELLED_FIELD_RE,
+    PERSON_NAME_RE,
+    SIGN_OFF_RE,
+    TITLE,
+)
+
+REDACTION_LABEL_RE = re.compile(r"\[Redacted[^\]]*\]|\bs40\(2\)|\bs31\(1\)\(a\)")
+_ORG_WORDS = re.compile(
+    r"\b(?:Ltd|Limited|plc|PLC|LLP|Inc|Group|Networks?|Software|Services|Solutions|Systems|Technologies|"
+    r"Technology|Consulting|Council|Borough|County|District|City|Team|Department|Directorate|Unit|Office|"
+    r"Board|Committee|Partnership|Agreement|Enterprise|Business|Platform|Commissioner)\b"
+)
+_PERSON_ENTITIES = {"PERSON"}
+
+
+@dataclass
+class FolderKnowledge:
+    """Names learnt across the whole response folder, so later mentions anywhere are found too."""
+
+    people: dict[str, str] = field(default_factory=dict)  # normalised full name -> display form
+    councillors: set[str] = field(default_factory=set)  # casefolded names to keep
+    disclosed: set[str] = field(default_factory=set)  # directory names marked disclose=yes
+
+    def add_person(self, name: str) -> None:
+        name = re.sub(r"\s+", " ", name).strip(" .,;:")
+        tokens = name.split(" ")
+        if len(tokens) < 2 or any(t.casefold() in self.councillors for t in [name]):
+            return
+        self.people.setdefault(name.casefold(), name)
+
+
+def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
+    """All first-pass findings for one document (folder-wide name mentions come later)."""
+    texts = [_scan_text(seg) for seg in doc.segments]
+    analyses = engine.analyze_many(texts)
+    learn_councillors(doc, knowledge)
+    findings: list[Finding] = []
+    findings += recognizer_findings(engine, doc, analyses, knowledge)
+    findings += labelled_field_findings(engine, doc, knowledge)
+    findings += signature_findings(engine, doc, knowledge)
+    findings += context.table_findings(engine, doc, knowledge)
+    findings += context.prose_security_findings(engine, doc, analyses)
+    findings += hidden_item_findings(doc)
+    learn_people(engine, doc, findings, knowledge)
+    return findings
+
+
+def _scan_text(seg: Segment) -> str:
+    # Our own redaction labels are not content: blank them (same length keeps offsets).
+    return REDACTION_LABEL_RE.sub(lambda m: " " * len(m.group(0)), seg.text)
+
+
+def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis], knowledge: FolderKnowledge) -> list[Finding]:
+    out: list[Finding] = []
+    for seg, analysis in zip(doc.segments, analyses):
+        for res in analysis.results:
+            text = seg.text[res.start : res.end]
+            start, end = res.start, res.end
+            if res.entity_type in _PERSON_ENTITIES:
+                trimmed = trim_person(engine, seg.text, start, end, knowledge)
+                if trimmed is None:
+                    continue
+                start, end = trimmed
+                text = seg.text[start:end]
+            explanation = getattr(res, "recognition_metadata", None) or {}
+            recognizer = explanation.get("recognizer_name", "") if isinstance(explanation, dict) else ""
+            rule = "ner" if recognizer == "SpacyRecognizer" else _rule_for(recognizer)
+            out.append(Finding(seg.id, start, end, res.entity_type, round(float(res.score), 3), rule, recognizer, text))
+    return out
+
+
+def _rule_for(recognizer: str) -> str:
+    name = re.sub(r"Recognizer$", "", recognizer)
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower() or "pattern"
+
+
+def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: FolderKnowledge) -> tuple[int, int] | None:
+    """Clean a PERSON span (drop titles, trailing punctuation) or veto it (job titles, teams, products)."""
+    span = text[start:end]
+    lead = re.match(rf"^{TITLE}\s+", span)
+    if lead:
+        start += lead.end()
+    span = text[start:end]
+    stripped = span.rstrip(" .,;:)('\"\n")
+    end = start + len(stripped)
+    span = text[start:end]
+    if not is_plausible_person(engine, span, knowledge):
+        return None
+    before = text[max(0, start - 14) : start]
+    if COUNCILLOR_RE.search(before):
+        return None
+    return start, end
+
+
+def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -> bool:
+    span = span.strip()
+    if len(span) < 3 or any(ch.isdigit() for ch in span) or "@" in span or "\n" in span.strip():
+        return False
+    tokens = span.split()
+    if not tokens or not all(t[0].isupper() or t[0] in "'’" for t in tokens if t.isalpha()):
+        return False
+    if not any(c.islower() for c in span) and len(tokens) < 2:
+        return False
+    folded = span.casefold()
+    if folded in knowledge.councillors or folded in knowledge.disclosed:
+        return False
+    if engine.roles.looks_like_job_title(span) or _ORG_WORDS.search(span):
+        return False
+    if engine.catalogue.is_security_text(span) or engine.catalogue.is_release_text(span):
+        return False
+    if any(t.casefold() in engine.roles.title_words or t.casefold() in engine.roles.team_words for t in tokens):
+        return False
+    return True
+
+
+def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
+    """Names after labels such as 'Contract officer:' or 'Prepared by'."""
+    out: list[Finding] = []
+    for seg in doc.segments:
+        for label in LABELLED_FIELD_RE.finditer(seg.text):
+            found = _name_at(engine, seg.text, label.end(), knowledge)
+            if found:
+                out.append(Finding(seg.id, found[0], found[1], "PERSON", 0.85, "labelled-field", "LabelledField", seg.text[found[0] : found[1]]))
+    return out
+
+
+def _name_at(engine: Engine, text: str, pos: int, knowledge: FolderKnowledge, window: int = 6) -> tuple[int, int] | None:
+    """A person's name starting within `window` characters of pos (after an optional title)."""
+    for regex in (PERSON_NAME_RE, CAPS_NAME_RE):
+        m = regex.search(text, pos, min(len(text), pos + window + 60))
+        if m and m.start() <= pos + window:
+            start, end = m.span(1)
+            name = _trim_role_tail(engine, text[start:end])
+            if name and is_plausible_person(engine, name, knowledge):
+                return start, start + len(name)
+    return None
+
+
+def _trim_role_tail(engine: Engine, name: str) -> str | None:
+    """'Declan Lindqvist Information Governance' -> 'Declan Lindqvist' (stop at role words)."""
+    tokens = name.split()
+    kept: list[str] = []
+    for tok in tokens:
+        low = tok.casefold().strip(".,")
+        if low in engine.roles.title_words or low in engine.roles.team_words:
+            break
+        kept.append(tok)
+    if len(kept) < 2 and not (len(kept) == 1 and len(tokens) == 1):
+        return None
+    return " ".join(kept) if kept else None
+
+
+def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
+    """The name under 'Yours sincerely' / 'Yours faithfully', in the same block or the next one."""
+    out: list[Finding] = []
+    segs = doc.segments
+    for i, seg in enumerate(segs):
+        for m in SIGN_OFF_RE.finditer(seg.text):
+            rest = seg.text[m.end() :]
+            if rest.strip():
+                offset = m.end() + (len(rest) - len(rest.lstrip()))
+                found = _name_at(engine, seg.text, offset, knowledge, window=2)
+                if found:
+                    out.append(Finding(seg.id, *found, "PERSON", 0.85, "signature", "SignatureBlock", seg.text[found[0] : found[1]]))
+                continue
+            for nxt in segs[i + 1 : i + 3]:
+                if nxt.where != seg.where or not nxt.text.strip():
+                    continue
+                lead = len(nxt.text) - len(nxt.text.lstrip())
+                found = _name_at(engine, nxt.text, lead, knowledge, window=2)
+                if found:
+                    out.append(Finding(nxt.id, *found, "PERSON", 0.85, "signature", "SignatureBlock", nxt.text[found[0] : found[1]]))
+                break
+    return out
+
+
+def learn_councillors(doc: Document, knowledge: FolderKnowledge) -> None:
+    for seg in doc.segments:
+        for m in re.finditer(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+", seg.text, re.IGNORECASE):
+            name = PERSON_NAME_RE.match(seg.text, m.end())
+            if name:
+                full = name.group(1)
+                knowledge.councillors.add(full.casefold())
+                knowledge.councillors.add(full.split()[-1].casefold())
+
+
+def learn_people(engine: Engine, doc: Document, findings: list[Finding], knowledge: FolderKnowledge) -> None:
+    """Remember confidently found full names, and names spelt out by named e-mail addresses."""
+    from recognizers.email import name_from_local_part
+
+    for f in findings:
+        if f.entity == "PERSON" and f.rule != "mention" and not f.whole_segment:
+            if len(f.text.split()) >= 2 and is_plausible_person(engine, f.text, knowledge):
+                knowledge.add_person(f.text)
+        elif f.entity == "EMAIL_ADDRESS":
+            local = f.text.split("@", 1)[0]
+            name = name_from_local_part(local)
+            if name and len(name.split()) >= 2 and not re.search(r"\b[A-Z]\b", name):
+                knowledge.add_person(name)
+
+
+def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dict[int, list[tuple[int, int]]]) -> list[Finding]:
+    """Later mentions of names found anywhere in the folder: full name, initial + surname, surname."""
+    patterns = _mention_patterns(knowledge)
+    if patterns is None:
+        return []
+    out: list[Finding] = []
+    for seg in doc.segments:
+        taken = skip_ranges.get(seg.id, [])
+        for m in patterns.finditer(seg.text):
+            start, end = m.span()
+            if any(s <= start and end <= e for s, e in taken):
+                continue
+            before = seg.text[max(0, start - 14) : start]
+            if COUNCILLOR_RE.search(before):
+                continue
+            out.append(Finding(seg.id, start, end, "PERSON", 0.8, "mention", "FolderNames", seg.text[start:end]))
+    return out
+
+
+def _mention_patterns(knowledge: FolderKnowledge) -> re.Pattern[str] | None:
+    forms: set[str] = set()
+    for name in knowledge.people.values():
+        tokens = name.split()
+        first, surname = tokens[0], tokens[-1]
+        if surname.casefold() in knowledge.councillors and name.casefold() in knowledge.councillors:
+            continue
+        forms.add(re.escape(name))
+        forms.add(re.escape(name.upper()))
+        if len(first) > 1:
+            forms.add(rf"{re.escape(first[0])}\.?\s+{re.escape(surname)}")
+        if len(surname) >= 4 and surname.casefold() not in knowledge.councillors:
+            forms.add(re.escape(surname))
+            forms.add(re.escape(surname.upper()))
+    if not forms:
+        return None
+    alternation = "|".join(sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w@.-])(?:{alternation})(?![\w@-]|\.[A-Za-z])")
+
+
+def hidden_item_findings(doc: Document) -> list[Finding]:
+    return [
+        Finding(-1, 0, 0, item.entity, 1.0, "hidden-data", doc.format, "", hidden_item=i)
+        for i, item in enumerate(doc.hidden)
+    ]

@@ -1,0 +1,88 @@
+"""CSV/TSV: each cell is a table segment; redacted cells keep the file's encoding and delimiter."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Iterable
+
+from redactor.errors import FileProcessingError
+from redactor.formats.base import ReadOptions, WriteResult
+from redactor.formats.textcodec import decode_bytes, encode_text
+from redactor.models import Action, Decision, Document, Location, Segment, TableCell
+
+
+class CsvHandler:
+    name = "csv"
+    suffixes = (".csv", ".tsv")
+
+    def extract(self, path: Path, options: ReadOptions) -> Document:
+        raw = _read_bytes(path, options)
+        text, encoding = decode_bytes(raw)
+        dialect = _sniff(text, path)
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        doc = Document(path=path, format=self.name, state={"encoding": encoding, "dialect": dialect, "rows": rows, "newline": _newline(text)})
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value.strip():
+                    doc.add(Segment(value, Location(line=r + 1, column=c + 1), where="table", cell=TableCell("csv", r, c), ref=(r, c)))
+        return doc
+
+    def redact(self, doc: Document, decisions: list[Decision], out_path: Path, options: ReadOptions) -> WriteResult:
+        rows = [list(row) for row in doc.state["rows"]]
+        for seg_id, spans in _spans_by_segment(decisions).items():
+            seg = doc.segments[seg_id]
+            r, c = seg.ref
+            rows[r][c] = apply_spans(seg.text, spans)
+        buf = io.StringIO(newline="")
+        writer = csv.writer(buf, dialect=doc.state["dialect"], lineterminator=doc.state["newline"])
+        writer.writerows(rows)
+        out_path.write_bytes(encode_text(buf.getvalue(), doc.state["encoding"]))
+        return WriteResult()
+
+    def residual_text(self, path: Path, options: ReadOptions) -> Iterable[tuple[str, str]]:
+        # Independent of the csv module: the decoded bytes, as a requester's text editor sees them.
+        text, _ = decode_bytes(path.read_bytes())
+        yield "file", text
+
+
+def _read_bytes(path: Path, options: ReadOptions) -> bytes:
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        raise FileProcessingError(f"too large ({size} bytes; limit {options.max_bytes})")
+    return path.read_bytes()
+
+
+def _sniff(text: str, path: Path) -> type[csv.Dialect] | csv.Dialect:
+    if path.suffix.lower() == ".tsv":
+        return csv.excel_tab
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _spans_by_segment(decisions: list[Decision]) -> dict[int, list[tuple[int, int, str]]]:
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for d in decisions:
+        if d.action is Action.REDACT and d.finding.hidden_item is None:
+            f = d.finding
+            out.setdefault(f.segment, []).append((f.start, f.end, d.label) if not f.whole_segment else (-1, -1, d.label))
+    return out
+
+
+def apply_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Replace non-overlapping (start, end, label) spans; a (-1, -1) span replaces the whole text."""
+    for s, e, label in spans:
+        if s < 0:
+            return label
+    for s, e, label in sorted(spans, reverse=True):
+        text = text[:s] + label + text[e:]
+    return text
+
+
+HANDLER = CsvHandler()

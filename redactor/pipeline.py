@@ -1,0 +1,260 @@
+"""The one pipeline: walk → extract → detect → decide → (redact → verify) → audit, per file."""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+from redactor.decide import decide, redaction_spans
+from redactor.detect import FolderKnowledge, detect_document, mention_findings
+from redactor.engine import Engine
+from redactor.errors import FileProcessingError, RedactorError
+from redactor.formats import handler_for
+from redactor.formats.base import FormatHandler, ReadOptions
+from redactor.hashing import HashKey
+from redactor.models import Action, Decision, Document, FileResult, Finding, Status
+from redactor.policy import Policy
+from redactor.verify import expectations, verify_output
+
+AUDIT_LOG_NAME = "redactor-audit.jsonl"
+IGNORE_FILE = ".redactorignore"
+
+
+class AuditSink(Protocol):
+    def write_file(self, result: FileResult, *, input_root: str = "") -> None: ...
+
+
+@dataclass
+class RunOptions:
+    redact: bool = False
+    out_dir: Path | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)
+    key: HashKey = field(default_factory=HashKey.from_env)
+
+
+@dataclass
+class InputFile:
+    path: Path
+    root: Path  # outputs keep the path relative to this
+
+    @property
+    def rel(self) -> Path:
+        return self.path.relative_to(self.root) if self.path != self.root else Path(self.path.name)
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def walk(paths: list[Path], exclude: Path | None = None) -> list[InputFile]:
+    """Files to process, sorted; skips our own logs, dotfiles and globs listed in .redactorignore."""
+    found: list[InputFile] = []
+    for given in paths:
+        if given.is_file():
+            found.append(InputFile(given, given.parent))
+            continue
+        if not given.is_dir():
+            raise FileNotFoundError(str(given))
+        ignore = _ignore_globs(given)
+        for dirpath, dirnames, filenames in os.walk(given):
+            here = Path(dirpath)
+            if exclude is not None and _inside(here, exclude):
+                dirnames[:] = []
+                continue
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = here / name
+                rel = path.relative_to(given).as_posix()
+                if name.startswith(".") or name == AUDIT_LOG_NAME or any(fnmatch.fnmatch(rel, g) for g in ignore):
+                    continue
+                found.append(InputFile(path, given))
+    return found
+
+
+def _ignore_globs(folder: Path) -> list[str]:
+    file = folder / IGNORE_FILE
+    if not file.is_file():
+        return []
+    lines = file.read_text("utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _inside(path: Path, parent: Path) -> bool:
+    try:
+        path.resolve().relative_to(parent.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+@dataclass
+class _Pending:
+    file: InputFile
+    handler: FormatHandler
+    doc: Document
+    findings: list[Finding]
+
+
+def run(
+    files: list[InputFile],
+    policy: Policy,
+    engine: Engine,
+    options: RunOptions,
+    audit: AuditSink | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Process every file; a file that fails is reported by name and the rest still run."""
+    knowledge = folder_knowledge(policy)
+    results: dict[int, FileResult] = {}
+    pending: list[tuple[int, _Pending]] = []
+    for i, item in enumerate(files):
+        if progress:
+            progress("reading", i, len(files))
+        try:
+            pending.append((i, read_and_detect(item, engine, knowledge, options)))
+        except RedactorError as exc:
+            results[i] = _error(item, str(exc))
+        except Exception as exc:  # a library choking on hostile input must not stop the folder
+            results[i] = _error(item, f"could not be read ({exc.__class__.__name__})")
+    for n, (i, p) in enumerate(pending):
+        if progress:
+            progress("redacting" if options.redact else "checking", n, len(pending))
+        try:
+            results[i] = finish(p, policy, knowledge, options)
+        except RedactorError as exc:
+            results[i] = _error(p.file, str(exc))
+        except Exception as exc:
+            results[i] = _error(p.file, f"could not be processed ({exc.__class__.__name__})")
+    ordered = [results[i] for i in range(len(files))]
+    if audit is not None:
+        for item, result in zip(files, ordered):
+            audit.write_file(result, input_root=str(item.root))
+    if progress:
+        progress("done", len(files), len(files))
+    return ordered
+
+
+def folder_knowledge(policy: Policy) -> FolderKnowledge:
+    knowledge = FolderKnowledge()
+    for name in policy.people.councillors:
+        knowledge.councillors.add(name.casefold())
+    for row in policy.directory_rows:
+        name = row.get("name", "")
+        if not name:
+            continue
+        if row.get("disclose", "").strip().lower() in ("yes", "y", "true", "1"):
+            knowledge.disclosed.add(name.casefold())
+        else:
+            knowledge.add_person(name)
+    return knowledge
+
+
+def read_and_detect(item: InputFile, engine: Engine, knowledge: FolderKnowledge, options: RunOptions) -> _Pending:
+    handler = handler_for(item.path)
+    doc = handler.extract(item.path, options.read)
+    findings = detect_document(engine, doc, knowledge)
+    return _Pending(item, handler, doc, findings)
+
+
+def finish(p: _Pending, policy: Policy, knowledge: FolderKnowledge, options: RunOptions) -> FileResult:
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for f in p.findings:
+        if f.hidden_item is None:
+            taken.setdefault(f.segment, []).append((0, len(p.doc.segments[f.segment].text)) if f.whole_segment else (f.start, f.end))
+    findings = p.findings + mention_findings(p.doc, knowledge, taken)
+    decisions = decide(policy, p.doc, findings, options.key, knowledge)
+    result = FileResult(
+        path=p.file.rel.as_posix(),
+        status=Status.CLEAN,
+        decisions=decisions,
+        input_sha256=sha256_file(p.file.path),
+        notes=list(p.doc.notes),
+        format=p.handler.name,
+    )
+    needs_action = [d for d in decisions if d.action is not Action.KEEP]
+    if not options.redact:
+        result.status = Status.FINDINGS if needs_action else Status.CLEAN
+        return result
+    assert options.out_dir is not None
+    target = options.out_dir / p.file.rel
+    write_verified(p, decisions, target, options, result)
+    return result
+
+
+def write_verified(p: _Pending, decisions: list[Decision], target: Path, options: RunOptions, result: FileResult) -> None:
+    """Write to a temp file beside the target, verify it, and only then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        written = p.handler.redact(p.doc, writer_decisions(decisions), tmp, options.read)
+        result.notes += [f"removed: {r}" for r in written.removed] + [f"warning: {w}" for w in written.warnings]
+        expected, _skipped = expectations(p.doc, decisions)
+        try:
+            problems = verify_output(p.handler, tmp, options.read, expected)
+        except RedactorError as exc:
+            problems = [f"output could not be re-read for verification ({exc})"]
+        except Exception as exc:
+            problems = [f"output could not be re-read for verification ({exc.__class__.__name__})"]
+        result.residue = problems
+        result.verified = not problems
+        if problems:
+            # Fail closed: an output we cannot prove clean is never put where it could be sent.
+            result.status = Status.ERROR
+            result.error = f"verification failed: {problems[0]}" + (f" (+{len(problems) - 1} more)" if len(problems) > 1 else "")
+            return
+        result.output_sha256 = sha256_file(tmp)
+        os.replace(tmp, target)
+        result.output = target.as_posix()
+        result.status = Status.REDACTED
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def writer_decisions(decisions: list[Decision]) -> list[Decision]:
+    """What a format writer needs: non-overlapping redactions per segment, plus hidden-item actions."""
+    out: list[Decision] = [d for d in decisions if d.finding.hidden_item is not None]
+    for seg_id, spans in redaction_spans(decisions).items():
+        if any(d.finding.whole_segment for _, _, d in spans):
+            whole = next(d for _, _, d in spans if d.finding.whole_segment)
+            out.append(whole)
+            continue
+        for s, e, d in spans:
+            if (s, e) == (d.finding.start, d.finding.end):
+                out.append(d)
+            else:
+                f = d.finding
+                merged = Finding(f.segment, s, e, f.entity, f.score, f.rule, f.recognizer, "", whole_segment=False)
+                out.append(Decision(merged, d.action, d.exemption, d.label, d.reason, d.value_hash, d.location))
+    return out
+
+
+def _error(item: InputFile, reason: str) -> FileResult:
+    return FileResult(path=item.rel.as_posix(), status=Status.ERROR, error=reason.splitlines()[0] if reason else "failed")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def exit_code(results: list[FileResult], redact: bool) -> int:
+    """3 if any file failed, else 1 if anything needs action (check) or failed verification, else 0."""
+    if any(r.status is Status.ERROR and r.verified is not False for r in results):
+        return 3
+    if any(r.verified is False for r in results):
+        return 1
+    if not redact and any(r.status is Status.FINDINGS for r in results):
+        return 1
+    return 0
+
+
+__all__ = ["run", "walk", "RunOptions", "InputFile", "exit_code", "FileProcessingError"]

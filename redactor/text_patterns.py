@@ -1,0 +1,53 @@
+"""Shared regular expressions for names, money, dates and versions used by the context rules."""
+from __future__ import annotations
+
+import re
+
+TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+# A capitalised name token: Smith, O'Neill, D'Souza, Clarke-Bennett, McAllister, MacDonald.
+NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+)(?:-[{_UPPER}][{_LOWER}]+)*"
+CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}]+)(?:-[{_UPPER}]+)*"  # ALL-CAPS: TREVELYAN, O'NEILL
+INITIAL = rf"[{_UPPER}]\.?"
+# "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill"
+_SP = r"[ \t\u00a0]+"  # names never span a line break here; NER sees joined lines instead
+PERSON_NAME = rf"(?:{NAME_TOKEN}|{INITIAL})(?:{_SP}(?:{NAME_TOKEN}|{INITIAL})){{0,2}}{_SP}{NAME_TOKEN}"
+CAPS_NAME = rf"{CAPS_TOKEN}(?:{_SP}{CAPS_TOKEN}){{1,2}}"
+PERSON_NAME_RE = re.compile(rf"(?<![\w@.])(?:{TITLE}{_SP})?({PERSON_NAME})(?![\w@])")
+CAPS_NAME_RE = re.compile(rf"(?<![\w@.])({CAPS_NAME})(?![\w@])")
+
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+DATE_RE = re.compile(
+    rf"(?<![\w/.-])(?:"
+    rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"  # 21/09/2020, 21-09-20
+    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"  # 2022-10-14
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]{_MONTHS}[\s,-]*\d{{2,4}}"  # 12-Jun-2021, 4 October 2022
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # October 4, 2022
+    rf"|{_MONTHS}\s+\d{{4}}"  # October 2022
+    rf")(?![\w/-])",
+    re.IGNORECASE,
+)
+MONEY_RE = re.compile(
+    r"(?:£|GBP\s?)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|million|bn))?"
+    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:GBP|pounds)\b",
+    re.IGNORECASE,
+)
+VERSION_RE = re.compile(
+    r"(?<![\w.])(?:v(?:ersion)?\s?)?\d+\.\d+(?:\.\d+){0,3}(?:-\d+)?(?:\s+(?:Update|Patch|Build|MR|SP)\s*\d+)?(?![\w.]*\d)",
+    re.IGNORECASE,
+)
+COUNT_RE = re.compile(
+    r"\b\d[\d,]*\s+(?:devices|users|licen[cs]es|seats|endpoints|mailboxes|appliances|units|servers|nodes)\b",
+    re.IGNORECASE,
+)
+NUMBER_CELL_RE = re.compile(r"^\s*[£$€]?\s?-?\d[\d,]*(?:\.\d+)?\s*$")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|\n{2,}")
+SIGN_OFF_RE = re.compile(r"\b(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards|Best\s+regards|Regards|Many\s+thanks)\b[,.]?", re.IGNORECASE)
+LABELLED_FIELD_RE = re.compile(
+    r"\b(?:Contract\s+officer|Responsible\s+officer|Contact\s+officer|Case\s+officer|Lead\s+officer|"
+    r"Account\s+manager|Contract\s+manager|Contact(?:\s+name)?|Name|Prepared\s+by|Author|Approved\s+by|"
+    r"Signed|Owner|Reviewed\s+by|Requested\s+by|Officer)\s*[:\-–]?\s*",
+    re.IGNORECASE,
+)
+COUNCILLOR_RE = re.compile(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+$", re.IGNORECASE)
