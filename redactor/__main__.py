@@ -1,0 +1,4 @@
+"""Allows `python -m redactor`."""
+from redactor.cli import main
+
+main()
