@@ -51,6 +51,7 @@ PasswordOpt = Annotated[Optional[list[str]], typer.Option("--password", help="Pa
 PasswordFileOpt = Annotated[Optional[Path], typer.Option("--password-file", help="File with one password per line to try on encrypted files.")]
 ReviewerOpt = Annotated[Optional[str], typer.Option("--reviewer", help="Who ran this review, recorded in the audit log (default: the OS user).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on standard error.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Files processed in parallel (default: number of CPU cores).")]
 
 
 def main() -> None:
@@ -79,12 +80,13 @@ def check(
     suppressions: Annotated[Optional[Path], typer.Option("--suppressions", help="Accepted-findings file (default: .redactor-suppressions.yaml in a checked folder).")] = None,
     password: PasswordOpt = None,
     password_file: PasswordFileOpt = None,
+    jobs: JobsOpt = os.cpu_count() or 1,
     quiet: QuietOpt = False,
 ) -> None:
     """Report what would be redacted or removed, and why, per file and location. Exit 1 if anything needs action."""
     code = _run(paths, policy=policy, allow=allow, fmt=format, output=output, redact=False, out_dir=None,
                 audit_log=None, reviewer=None, passwords=_passwords(password, password_file), quiet=quiet,
-                suppressions=suppressions)
+                suppressions=suppressions, jobs=jobs)
     raise typer.Exit(code)
 
 
@@ -100,12 +102,13 @@ def redact(
     reviewer: ReviewerOpt = None,
     password: PasswordOpt = None,
     password_file: PasswordFileOpt = None,
+    jobs: JobsOpt = os.cpu_count() or 1,
     quiet: QuietOpt = False,
 ) -> None:
     """Write redacted, sanitised and verified copies under --out, and an audit log."""
     code = _run(paths, policy=policy, allow=allow, fmt=format, output=output, redact=True, out_dir=out,
                 audit_log=audit_log or out / "redactor-audit.jsonl", reviewer=reviewer,
-                passwords=_passwords(password, password_file), quiet=quiet, suppressions=None)
+                passwords=_passwords(password, password_file), quiet=quiet, suppressions=None, jobs=jobs)
     raise typer.Exit(code)
 
 
@@ -150,7 +153,7 @@ def audit_verify(log: Annotated[Path, typer.Argument(help="The audit log to chec
     typer.echo(f"{log}: chain intact")
 
 
-def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, reviewer, passwords, quiet, suppressions) -> int:
+def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, reviewer, passwords, quiet, suppressions, jobs) -> int:
     from redactor import pipeline, reporting
     from redactor.formats.base import ReadOptions
     from redactor.policy import load_policy
@@ -169,7 +172,7 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     started = datetime.now(timezone.utc)
     progress = None if quiet else _progress_printer()
     engine = _build_engine(quiet)
-    options = pipeline.RunOptions(redact=redact, out_dir=out_dir, read=ReadOptions(passwords=passwords))
+    options = pipeline.RunOptions(redact=redact, out_dir=out_dir, read=ReadOptions(passwords=passwords), jobs=jobs)
     audit = None
     if audit_log is not None:
         from redactor.audit import AuditWriter

@@ -34,6 +34,7 @@ class RunOptions:
     out_dir: Path | None = None
     read: ReadOptions = field(default_factory=ReadOptions)
     key: HashKey = field(default_factory=HashKey.from_env)
+    jobs: int = 1
 
 
 @dataclass
@@ -94,8 +95,9 @@ def _inside(path: Path, parent: Path) -> bool:
 class _Pending:
     file: InputFile
     handler: FormatHandler
-    doc: Document
+    doc: Document | None  # None when a worker process read it (pass 2 reads it again)
     findings: list[Finding]
+    learnt: FolderKnowledge
 
 
 def run(
@@ -106,35 +108,58 @@ def run(
     audit: AuditSink | None = None,
     progress: Progress | None = None,
 ) -> list[FileResult]:
-    """Process every file; a file that fails is reported by name and the rest still run."""
-    knowledge = folder_knowledge(policy)
-    results: dict[int, FileResult] = {}
-    pending: list[tuple[int, _Pending]] = []
-    for i, item in enumerate(files):
-        if progress:
-            progress("reading", i, len(files))
-        try:
-            pending.append((i, read_and_detect(item, engine, knowledge, options)))
-        except RedactorError as exc:
-            results[i] = _error(item, str(exc))
-        except Exception as exc:  # a library choking on hostile input must not stop the folder
-            results[i] = _error(item, f"could not be read ({exc.__class__.__name__})")
-    for n, (i, p) in enumerate(pending):
-        if progress:
-            progress("redacting" if options.redact else "checking", n, len(pending))
-        try:
-            results[i] = finish(p, policy, knowledge, options)
-        except RedactorError as exc:
-            results[i] = _error(p.file, str(exc))
-        except Exception as exc:
-            results[i] = _error(p.file, f"could not be processed ({exc.__class__.__name__})")
-    ordered = [results[i] for i in range(len(files))]
+    """Process every file; a file that fails is reported by name and the rest still run.
+
+    Pass 1 reads and analyses each file on its own; the names it learns are merged in file
+    order; pass 2 finds later mentions of those names, decides, redacts and verifies. Results
+    are the same whatever --jobs is.
+    """
+    jobs = max(1, min(options.jobs, len(files)))
+    if jobs > 1:
+        from redactor.parallel import run_parallel
+
+        ordered = run_parallel(files, policy, engine, options, jobs, progress)
+    else:
+        ordered = _run_serial(files, policy, engine, options, progress)
     if audit is not None:
         for item, result in zip(files, ordered):
             audit.write_file(result, input_root=str(item.root))
     if progress:
         progress("done", len(files), len(files))
     return ordered
+
+
+def _run_serial(files: list[InputFile], policy: Policy, engine: Engine, options: RunOptions, progress: Progress | None) -> list[FileResult]:
+    results: dict[int, FileResult] = {}
+    pending: list[tuple[int, _Pending]] = []
+    for i, item in enumerate(files):
+        if progress:
+            progress("reading", i, len(files))
+        outcome = guarded(item, lambda: read_and_detect(item, engine, policy, options))
+        if isinstance(outcome, FileResult):
+            results[i] = outcome
+        else:
+            pending.append((i, outcome))
+    knowledge = merge_knowledge(policy, [p.learnt for _, p in pending])
+    for n, (i, p) in enumerate(pending):
+        if progress:
+            progress("redacting" if options.redact else "checking", n, len(pending))
+        results[i] = guarded(p.file, lambda: finish(p, policy, knowledge, options))
+    return [results[i] for i in range(len(files))]
+
+
+def guarded(item: InputFile, step: Callable):
+    """Run one file's step; any failure becomes that file's one-line error, never a traceback."""
+    try:
+        return step()
+    except RedactorError as exc:
+        return _error(item, str(exc))
+    except MemoryError:
+        return _error(item, "could not be processed (out of memory)")
+    except RecursionError:
+        return _error(item, "could not be processed (structure nested too deeply)")
+    except Exception as exc:  # a library choking on hostile input must not stop the folder
+        return _error(item, f"could not be processed ({exc.__class__.__name__})")
 
 
 def folder_knowledge(policy: Policy) -> FolderKnowledge:
@@ -152,14 +177,31 @@ def folder_knowledge(policy: Policy) -> FolderKnowledge:
     return knowledge
 
 
-def read_and_detect(item: InputFile, engine: Engine, knowledge: FolderKnowledge, options: RunOptions) -> _Pending:
+def merge_knowledge(policy: Policy, learnt: list[FolderKnowledge]) -> FolderKnowledge:
+    """The policy's people plus what every file taught, merged in file order (deterministic)."""
+    merged = folder_knowledge(policy)
+    for k in learnt:
+        merged.councillors |= k.councillors
+    for k in learnt:
+        for key, name in k.people.items():
+            if key not in merged.councillors and key not in merged.disclosed:
+                merged.people.setdefault(key, name)
+    return merged
+
+
+def read_and_detect(item: InputFile, engine: Engine, policy: Policy, options: RunOptions, keep_doc: bool = True) -> _Pending:
     handler = handler_for(item.path)
     doc = handler.extract(item.path, options.read)
-    findings = detect_document(engine, doc, knowledge)
-    return _Pending(item, handler, doc, findings)
+    learnt = folder_knowledge(policy)
+    findings = detect_document(engine, doc, learnt)
+    return _Pending(item, handler, doc if keep_doc else None, findings, learnt)
 
 
 def finish(p: _Pending, policy: Policy, knowledge: FolderKnowledge, options: RunOptions) -> FileResult:
+    if p.doc is None:
+        p.doc = p.handler.extract(p.file.path, options.read)
+    # A name another file showed to be a councillor's is kept here too.
+    p.findings = [f for f in p.findings if not (f.entity == "PERSON" and f.text.casefold() in knowledge.councillors)]
     taken: dict[int, list[tuple[int, int]]] = {}
     for f in p.findings:
         if f.hidden_item is None:

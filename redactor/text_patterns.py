@@ -7,7 +7,7 @@ TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 # A capitalised name token: Smith, O'Neill, D'Souza, Clarke-Bennett, McAllister, MacDonald.
-NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+)(?:-[{_UPPER}][{_LOWER}]+)*"
+NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+)(?:-\s?[{_UPPER}][{_LOWER}]+)*"
 CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}]+)(?:-[{_UPPER}]+)*"  # ALL-CAPS: TREVELYAN, O'NEILL
 INITIAL = rf"[{_UPPER}]\.?"
 # "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill"

@@ -1,0 +1,1450 @@
+"""PDF: reads text, tables and hidden data with PyMuPDF, writes true redactions, re-reads with pypdfium2 and pypdf.
+
+All PyMuPDF calls of the project live in this module.
+
+Redaction boxes are the union, per line, of the boxes of the characters withheld, so a box
+always covers whole characters; MuPDF then removes every glyph whose (slightly shrunk) box
+touches it. PyMuPDF 1.28.2 leaves the glyphs after a removed word where they were, so the
+layout of the rest of the line does not change with the word removed. The gap still has the
+width of the word ("Story Beyond the Eye", PETS 2023): that is not hidden here.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import pymupdf
+
+from redactor.errors import EncryptedFile, FileProcessingError, RedactorError
+from redactor.formats.base import ReadOptions, WriteResult
+from redactor.models import Action, Decision, Document, HiddenItem, Location, Segment, TableCell
+
+Box = tuple[float, float, float, float]
+
+# Ligatures expanded (detectors read "fi", not U+FB01); no media-box clip, so text placed off
+# the page is read too (and reported as hidden). The same flags must be used when redacting,
+# because segment characters are addressed by their place in this extraction.
+_TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
+_FILLED, _STROKED, _CLIPPED = 16, 32, 64  # fz_stext char flags
+_META_KEYS = ("title", "author", "subject", "keywords", "creator", "producer")
+_PERSONAL_META = ("title", "author", "subject", "keywords")
+_MIN_LABEL_SIZE = 3.0
+# MuPDF removes a glyph when the redaction touches its ascender-to-descender box shrunk by 10%;
+# these are the shares of a line's box height left out at top and bottom of what is removed
+# (keeps lines set as tight as 0.85 x font size intact) and of the black box drawn.
+_REMOVE_INSET = 0.3
+_SHOW_INSET = 0.12
+
+
+# ---------------------------------------------------------------------------------------------
+# Handler
+# ---------------------------------------------------------------------------------------------
+
+
+class PdfHandler:
+    name = "pdf"
+    suffixes = (".pdf",)
+
+    def extract(self, path: Path, options: ReadOptions) -> Document:
+        return extract(path, options)
+
+    def redact(self, doc: Document, decisions: list[Decision], out_path: Path, options: ReadOptions) -> WriteResult:
+        return redact(doc, decisions, out_path, options)
+
+    def residual_text(self, path: Path, options: ReadOptions) -> Iterable[tuple[str, str]]:
+        return residual_text(path, options)
+
+
+HANDLER = PdfHandler()
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening
+# ---------------------------------------------------------------------------------------------
+
+
+def _quiet_library() -> None:
+    # The CLI is the only place that prints: keep MuPDF's messages and PyMuPDF's advert off stdout.
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    pymupdf.no_recommend_layout()
+
+
+def _open(path: Path, options: ReadOptions) -> pymupdf.Document:
+    """Open, decrypt and sanity-check a PDF; raise a one-line error for anything unreadable."""
+    _quiet_library()
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise FileProcessingError(f"cannot read file ({exc.__class__.__name__})") from None
+    if size > options.max_bytes:
+        raise FileProcessingError(f"file is larger than the {options.max_bytes // (1024 * 1024)} MB limit")
+    try:
+        pdf = pymupdf.open(str(path), filetype="pdf")
+    except Exception:
+        raise FileProcessingError("not a readable PDF (damaged or not a PDF)") from None
+    try:
+        _unlock(pdf, options.passwords)
+        if pdf.page_count < 1:
+            raise FileProcessingError("PDF has no pages")
+    except BaseException:
+        pdf.close()
+        raise
+    return pdf
+
+
+def _unlock(pdf: pymupdf.Document, passwords: list[str]) -> None:
+    if not pdf.needs_pass:
+        return
+    for password in passwords:
+        if pdf.authenticate(password):
+            return
+    raise EncryptedFile("encrypted: give --password")
+
+
+def _guarded(step: str):
+    """Turn any library failure inside a step into a one-line FileProcessingError."""
+
+    def wrap(fn):
+        def run(*args, **kwargs):
+            try:
+                return fn(*args, **kwargs)
+            except RedactorError:
+                raise
+            except Exception as exc:
+                raise FileProcessingError(f"cannot {step} PDF ({exc.__class__.__name__})") from None
+
+        run.__name__ = fn.__name__
+        run.__doc__ = fn.__doc__
+        run.__wrapped__ = fn  # type: ignore[attr-defined]
+        return run
+
+    return wrap
+
+
+# ---------------------------------------------------------------------------------------------
+# Where segment characters are drawn
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Glyphs:
+    """Where each character of a segment is drawn on its page (Segment.ref of page text).
+
+    Characters are either addressed by (block, line, span, char) in the page's text dictionary,
+    resolved to boxes only when redacting (reading boxes for every character costs 3x more), or
+    carry their boxes already. Joining spaces have neither.
+    """
+
+    page: int  # 0-based
+    runs: list[tuple[int, int, int, int, int, int]] = field(default_factory=list)  # start, block, line, span, char, length
+    boxes: list[tuple[int, Box] | None] | None = None  # (line key, box) per character
+    cell: Box | None = None
+
+    def located(self, start: int, end: int, page_boxes: dict[tuple[int, int, int], list[Box]]) -> list[tuple[Any, Box] | None]:
+        """(line key, box) for text[start:end], None where the character has no glyph."""
+        if self.boxes is not None:
+            return self.boxes[start:end]
+        out: list[tuple[Any, Box] | None] = [None] * max(0, end - start)
+        starts = [r[0] for r in self.runs]
+        for k in range(start, end):
+            i = bisect_right(starts, k) - 1
+            if i < 0:
+                continue
+            t0, b, l, s, c, n = self.runs[i]
+            if k - t0 < n:
+                chars = page_boxes.get((b, l, s))
+                if chars is not None and c + k - t0 < len(chars):
+                    out[k - start] = ((b, l), chars[c + k - t0])
+        return out
+
+
+class _TextBuilder:
+    """Joins line pieces into one segment text with a space, keeping where each character is."""
+
+    def __init__(self, page: int) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.glyphs = _Glyphs(page)
+
+    def add_addressed(self, text: str, pieces: list[tuple[int, int, int, int, int]]) -> None:
+        """A line given as (block, line, span, char, length) pieces of the page text."""
+        self._join()
+        for b, l, s, c, n in pieces:
+            self.glyphs.runs.append((self.length, b, l, s, c, n))
+            self.length += n
+        self.parts.append(text)
+
+    def add_boxed(self, text: str, boxes: list[tuple[Any, Box]]) -> None:
+        self._join()
+        if self.glyphs.boxes is None:
+            self.glyphs.boxes = [None] * self.length
+        self.glyphs.boxes.extend(boxes)
+        self.parts.append(text)
+        self.length += len(text)
+
+    def _join(self) -> None:
+        if self.parts:
+            self.parts.append(" ")
+            self.length += 1
+            if self.glyphs.boxes is not None:
+                self.glyphs.boxes.append(None)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------------------------
+
+
+@_guarded("read")
+def extract(path: Path, options: ReadOptions) -> Document:
+    """Read a PDF into prose, table, metadata and hidden-data segments plus hidden items."""
+    pdf = _open(path, options)
+    with pdf:
+        doc = Document(path=Path(path), format="pdf")
+        _note_repairs(pdf, doc)
+        _read_revisions(pdf, doc)
+        _read_metadata(pdf, doc)
+        _read_outline(pdf, doc)
+        _read_embedded_files(pdf, doc)
+        _read_scripts(pdf, doc)
+        _read_xfa(pdf, doc)
+        hidden_layers = _read_layers(pdf, doc)
+        for page in pdf:
+            _read_page(page, doc)
+        if hidden_layers:
+            _read_hidden_layer_text(pdf, doc, hidden_layers)
+        return doc
+
+
+def _note_repairs(pdf: pymupdf.Document, doc: Document) -> None:
+    if pdf.is_repaired:
+        doc.notes.append("file was damaged and has been repaired while reading")
+
+
+def _read_revisions(pdf: pymupdf.Document, doc: Document) -> None:
+    if pdf.version_count > 1:
+        doc.hidden.append(
+            HiddenItem("INCREMENTAL_UPDATE", Location(part="revisions"), f"{pdf.version_count} revisions (earlier ones keep old content)")
+        )
+
+
+def _read_metadata(pdf: pymupdf.Document, doc: Document) -> None:
+    meta = pdf.metadata or {}
+    for key in _META_KEYS:
+        value = (meta.get(key) or "").strip()
+        if value:
+            doc.add(Segment(value, Location(part="metadata"), where="metadata", block="metadata", ref=("metadata", key)))
+    for key, value in _custom_info(pdf):
+        doc.add(Segment(value, Location(part="metadata"), where="metadata", block="metadata", ref=("metadata", key)))
+    xmp = _xmp_text(pdf.get_xml_metadata() or "")
+    if xmp:
+        doc.add(Segment(xmp, Location(part="xmp"), where="metadata", block="xmp", ref=("metadata", "xmp")))
+    personal = any((meta.get(k) or "").strip() for k in _PERSONAL_META)
+    if personal or xmp or _custom_info(pdf):
+        doc.hidden.append(HiddenItem("METADATA", Location(part="metadata"), "document information and XMP metadata"))
+
+
+def _custom_info(pdf: pymupdf.Document) -> list[tuple[str, str]]:
+    """Info dictionary entries beyond the standard ones (Company, SourceModified...)."""
+    kind, ref = pdf.xref_get_key(-1, "Info")
+    if kind != "xref":
+        return []
+    xref = int(ref.split()[0])
+    standard = {"Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate", "Trapped"}
+    out = []
+    for key in pdf.xref_get_keys(xref):
+        if key in standard:
+            continue
+        kind, value = pdf.xref_get_key(xref, key)
+        if kind == "string" and value.strip():
+            out.append((key, value.strip()))
+    return out
+
+
+def _xmp_text(xml: str) -> str:
+    text = re.sub(r"<[^>]*>", " ", xml)
+    return " ".join(text.split())
+
+
+def _read_outline(pdf: pymupdf.Document, doc: Document) -> None:
+    toc = pdf.get_toc(simple=True)
+    if not toc:
+        return
+    for i, (_level, title, page, *_rest) in enumerate(toc):
+        if title.strip():
+            loc = Location(page=page if page > 0 else None, part="outline", index=i)
+            doc.add(Segment(title.strip(), loc, where="bookmark", block="outline", ref=("toc", i)))
+    doc.hidden.append(HiddenItem("OUTLINE", Location(part="outline"), f"{len(toc)} bookmarks"))
+
+
+def _read_embedded_files(pdf: pymupdf.Document, doc: Document) -> None:
+    names = pdf.embfile_names()
+    for i, name in enumerate(names):
+        info = pdf.embfile_info(name)
+        text = " ".join(dict.fromkeys(v for v in (name, info.get("filename"), info.get("ufilename"), info.get("description")) if v))
+        doc.add(Segment(text, Location(part="embedded files", index=i), where="annotation", ref=("embfile", name)))
+    if names:
+        doc.hidden.append(HiddenItem("EMBEDDED_FILE", Location(part="embedded files"), f"{len(names)} embedded files", ref=("embfiles", names)))
+
+
+_JS_MARK = re.compile(r"/(JS|JavaScript)\b(?!\s*null)")
+_ACTION_MARK = re.compile(r"/S\s*/(JavaScript|Launch|SubmitForm|ImportData|URI|Rendition)\b")
+
+
+def _read_scripts(pdf: pymupdf.Document, doc: Document) -> None:
+    scripts = _script_xrefs(pdf)
+    if scripts:
+        doc.hidden.append(HiddenItem("JAVASCRIPT", Location(part="javascript"), f"{len(scripts)} objects with JavaScript", ref=scripts))
+    if _open_action(pdf):
+        doc.hidden.append(HiddenItem("OPEN_ACTION", Location(part="catalog"), "action run when the file is opened"))
+
+
+def _script_xrefs(pdf: pymupdf.Document) -> list[int]:
+    found = []
+    for xref in range(1, pdf.xref_length()):
+        try:
+            source = pdf.xref_object(xref, compressed=True)
+        except Exception:
+            continue
+        if _JS_MARK.search(source):
+            found.append(xref)
+    return found
+
+
+def _open_action(pdf: pymupdf.Document) -> bool:
+    """An open or additional action other than 'go to a page' (a plain GoTo is normal)."""
+    catalog = pdf.pdf_catalog()
+    kind, value = pdf.xref_get_key(catalog, "OpenAction")
+    if kind == "xref":
+        value = pdf.xref_object(int(value.split()[0]), compressed=True)
+    action = kind != "null" and bool(_ACTION_MARK.search(value))
+    return action or pdf.xref_get_key(catalog, "AA")[0] != "null"
+
+
+def _read_xfa(pdf: pymupdf.Document, doc: Document) -> None:
+    """XFA forms keep their data (and scripts) as XML packets beside the page content."""
+    kind, value = pdf.xref_get_key(pdf.pdf_catalog(), "AcroForm/XFA")
+    if kind == "null":
+        return
+    for i, xref in enumerate(int(x) for x in re.findall(r"(\d+) 0 R", value)):
+        try:
+            text = _xmp_text(pdf.xref_stream(xref).decode("utf-8", "replace"))
+        except Exception:
+            continue
+        if text:
+            doc.add(Segment(text, Location(part="xfa", index=i), where="form-field", block="xfa", ref=("xfa",)))
+    doc.hidden.append(HiddenItem("FORM_FIELD", Location(part="xfa"), "XFA form data", ref=("xfa",)))
+
+
+def _read_layers(pdf: pymupdf.Document, doc: Document) -> list[int]:
+    """Optional content groups switched off: their content is invisible but extractable."""
+    try:
+        ocgs = pdf.get_ocgs() or {}
+    except Exception:
+        return []
+    off = [xref for xref, info in ocgs.items() if not info.get("on", True)]
+    if off:
+        doc.hidden.append(HiddenItem("HIDDEN_LAYER", Location(part="layers"), f"{len(off)} optional content layers off", ref=off))
+    return off
+
+
+# ---------------------------------------------------------------------------------------------
+# Page text
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _PageFacts:
+    """What one page has, gathered once and shared by the page's reading steps."""
+
+    page: pymupdf.Page
+    number: int  # 1-based
+    drawings: list[dict]
+    area: pymupdf.Rect  # the page in the unrotated coordinates that text and drawings use
+    tables: list[Any] = field(default_factory=list)
+    hidden_reasons: set[str] = field(default_factory=set)
+    hidden_segments: list[int] = field(default_factory=list)
+    visible_chars: int = 0
+
+
+def _read_page(page: pymupdf.Page, doc: Document) -> None:
+    facts = _PageFacts(page, page.number + 1, page.get_drawings(), _unrotated(page))
+    facts.tables = _find_tables(page, facts.drawings)
+    if facts.tables:
+        _read_text_with_tables(facts, doc)
+    else:
+        _read_text(facts, doc)
+    _report_invisible_text(facts, doc)
+    _read_annotations(facts, doc)
+    _read_links(facts, doc)
+    _read_form_fields(facts, doc)
+    _read_fake_redactions(facts, doc)
+    _check_image_only(facts, doc)
+
+
+def _unrotated(page: pymupdf.Page) -> pymupdf.Rect:
+    return page.rect * page.derotation_matrix if page.rotation else pymupdf.Rect(page.rect)
+
+
+def _find_tables(page: pymupdf.Page, drawings: list[dict]) -> list[Any]:
+    # find_tables costs ~60 ms a page; ruled tables need ruling lines, so skip pages without them.
+    if not _has_ruling(drawings) or len(drawings) > 5000:
+        return []
+    return [t for t in page.find_tables().tables if t.row_count * t.col_count > 1]
+
+
+def _has_ruling(drawings: list[dict]) -> bool:
+    horizontal = vertical = 0
+    for d in drawings:
+        for item in d["items"]:
+            if item[0] == "re":
+                r = item[1]
+                horizontal += r.width > 5
+                vertical += r.height > 5
+            elif item[0] == "l":
+                p, q = item[1], item[2]
+                horizontal += abs(p.y - q.y) < 1 and abs(p.x - q.x) > 5
+                vertical += abs(p.x - q.x) < 1 and abs(p.y - q.y) > 5
+        if horizontal >= 2 and vertical >= 2:
+            return True
+    return False
+
+
+def _hidden_reason(span: dict, page_rect: pymupdf.Rect, fills: list[tuple[pymupdf.Rect, tuple]]) -> str | None:
+    """Why a span cannot be seen, or None: the ICO's 'invisible text' in its usual forms."""
+    flags = span.get("char_flags", _FILLED)
+    if span.get("alpha", 255) == 0 or not flags & (_FILLED | _STROKED) or span["font"].endswith("GlyphLessFont"):
+        return "invisible"
+    box = pymupdf.Rect(span["bbox"])
+    if not box.intersects(page_rect):
+        return "off-page"
+    if flags & _CLIPPED:
+        return "clipped"
+    if span["size"] < 1.5:
+        return "tiny"
+    if _is_light(span["color"]) and not _on_coloured_fill(box, fills):
+        return "white"
+    return None
+
+
+def _is_light(srgb: int) -> bool:
+    r, g, b = (srgb >> 16) & 255, (srgb >> 8) & 255, srgb & 255
+    return 0.299 * r + 0.587 * g + 0.114 * b >= 240
+
+
+def _on_coloured_fill(box: pymupdf.Rect, fills: list[tuple[pymupdf.Rect, tuple]]) -> bool:
+    centre = (box.tl + box.br) / 2
+    return any(centre in rect and _luminance(fill) < 0.9 for rect, fill in fills)
+
+
+def _luminance(rgb: tuple) -> float:
+    if len(rgb) == 1:
+        return rgb[0]
+    if len(rgb) == 4:  # CMYK
+        c, m, y, k = rgb
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+
+
+def _filled_areas(drawings: list[dict]) -> list[tuple[pymupdf.Rect, tuple]]:
+    return [(pymupdf.Rect(d["rect"]), d["fill"]) for d in drawings if d.get("fill") is not None]
+
+
+def _read_text(facts: _PageFacts, doc: Document) -> None:
+    """Prose blocks of a page without tables: one segment per block, lines joined by a space."""
+    page, n = facts.page, facts.number
+    fills = _filled_areas(facts.drawings)
+    text = page.get_text("dict", flags=_TEXT_FLAGS)
+    for b, block in enumerate(text["blocks"]):
+        if block["type"] != 0:
+            continue
+        visible, hidden = _TextBuilder(page.number), _TextBuilder(page.number)
+        for l, line in enumerate(block["lines"]):
+            pieces = {True: ([], []), False: ([], [])}  # hidden? -> (texts, addresses)
+            for s, span in enumerate(line["spans"]):
+                reason = _hidden_reason(span, facts.area, fills)
+                if reason:
+                    facts.hidden_reasons.add(reason)
+                texts, addresses = pieces[reason is not None]
+                texts.append(span["text"])
+                addresses.append((b, l, s, 0, len(span["text"])))
+            for is_hidden, (texts, addresses) in pieces.items():
+                _add_line(hidden if is_hidden else visible, texts, addresses)
+        _add_block_segments(facts, doc, f"p{n}b{b}", visible, hidden)
+
+
+def _add_line(builder: _TextBuilder, texts: list[str], addresses: list[tuple[int, int, int, int, int]]) -> None:
+    """Add one line's pieces without its leading and trailing whitespace."""
+    line = "".join(texts)
+    stripped = line.strip()
+    if not stripped:
+        return
+    lead = len(line) - len(line.lstrip())
+    keep = []
+    offset = 0
+    for b, l, s, c, length in addresses:
+        lo, hi = max(offset, lead), min(offset + length, lead + len(stripped))
+        if hi > lo:
+            keep.append((b, l, s, c + lo - offset, hi - lo))
+        offset += length
+    builder.add_addressed(stripped, keep)
+
+
+def _add_block_segments(facts: _PageFacts, doc: Document, block: str, visible: _TextBuilder, hidden: _TextBuilder) -> None:
+    index = len(doc.segments)
+    if visible.text:
+        facts.visible_chars += len(visible.text)
+        loc = Location(page=facts.number, index=index)
+        doc.add(Segment(visible.text, loc, where="prose", block=block, ref=visible.glyphs))
+    if hidden.text:
+        loc = Location(page=facts.number, index=index)
+        seg = doc.add(Segment(hidden.text, loc, where="prose", block=f"{block}-hidden", hidden=True, ref=hidden.glyphs))
+        facts.hidden_segments.append(seg.id)
+
+
+def _read_text_with_tables(facts: _PageFacts, doc: Document) -> None:
+    """A page with ruled tables: each non-empty cell is a segment; the rest is prose by block."""
+    page, n = facts.page, facts.number
+    fills = _filled_areas(facts.drawings)
+    cells = _cell_boxes(facts.tables)
+    cell_text: dict[tuple[int, int, int], dict[tuple[int, int], list[tuple[str, tuple[Any, Box]]]]] = {}
+    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    for b, block in enumerate(raw["blocks"]):
+        if block["type"] != 0:
+            continue
+        visible, hidden = _TextBuilder(page.number), _TextBuilder(page.number)
+        for l, line in enumerate(block["lines"]):
+            prose: dict[bool, list[tuple[str, tuple[Any, Box]]]] = {True: [], False: []}
+            for span in line["spans"]:
+                reason = _hidden_reason(span, facts.area, fills)
+                if reason:
+                    facts.hidden_reasons.add(reason)
+                for ch in span["chars"]:
+                    item = (ch["c"], ((b, l), tuple(ch["bbox"])))
+                    where = None if reason else _cell_of(ch["bbox"], cells)
+                    if where is None:
+                        prose[reason is not None].append(item)
+                    else:
+                        cell_text.setdefault(where, {}).setdefault((b, l), []).append(item)
+            _add_boxed_line(visible, prose[False])
+            _add_boxed_line(hidden, prose[True])
+        _add_block_segments(facts, doc, f"p{n}b{b}", visible, hidden)
+    _add_cell_segments(facts, doc, cells, cell_text)
+
+
+def _cell_boxes(tables: list[Any]) -> list[tuple[tuple[int, int, int], Box]]:
+    out = []
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                if cell is not None:
+                    out.append(((t, r, c), tuple(cell)))
+    return out
+
+
+def _cell_of(bbox: Box, cells: list[tuple[tuple[int, int, int], Box]]) -> tuple[int, int, int] | None:
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    for key, (x0, y0, x1, y1) in cells:
+        if x0 <= x < x1 and y0 <= y < y1:
+            return key
+    return None
+
+
+def _add_boxed_line(builder: _TextBuilder, chars: list[tuple[str, tuple[Any, Box]]]) -> None:
+    while chars and chars[0][0].isspace():
+        chars = chars[1:]
+    while chars and chars[-1][0].isspace():
+        chars = chars[:-1]
+    if chars:
+        builder.add_boxed("".join(c for c, _ in chars), [where for _, where in chars])
+
+
+def _add_cell_segments(facts: _PageFacts, doc: Document, cells: list, cell_text: dict) -> None:
+    boxes = dict(cells)
+    for key in sorted(cell_text):
+        t, r, c = key
+        builder = _TextBuilder(facts.page.number)
+        for line_key in sorted(cell_text[key]):
+            _add_boxed_line(builder, cell_text[key][line_key])
+        if not builder.text:
+            continue
+        builder.glyphs.cell = boxes[key]
+        facts.visible_chars += len(builder.text)
+        table_id = f"p{facts.number}t{t}"
+        loc = Location(page=facts.number, index=len(doc.segments))
+        doc.add(Segment(builder.text, loc, where="table", cell=TableCell(table_id, r, c), block=table_id, ref=builder.glyphs))
+
+
+@dataclass
+class _HiddenText:
+    page: int
+    reasons: set[str]
+    segments: list[int]
+
+
+def _report_invisible_text(facts: _PageFacts, doc: Document) -> None:
+    if not facts.hidden_segments:
+        return
+    reasons = sorted(facts.hidden_reasons)
+    doc.hidden.append(
+        HiddenItem(
+            "INVISIBLE_TEXT",
+            Location(page=facts.number),
+            "text that is not visible (" + ", ".join(reasons) + ")",
+            ref=_HiddenText(facts.page.number, set(reasons), list(facts.hidden_segments)),
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Annotations, links, form fields
+# ---------------------------------------------------------------------------------------------
+
+_NO_TEXT_ANNOTS = {pymupdf.PDF_ANNOT_POPUP, pymupdf.PDF_ANNOT_LINK, pymupdf.PDF_ANNOT_WIDGET, pymupdf.PDF_ANNOT_REDACT}
+
+
+def _read_annotations(facts: _PageFacts, doc: Document) -> None:
+    page, n = facts.page, facts.number
+    for i, annot in enumerate(page.annots()):
+        kind = annot.type[0]
+        if kind in _NO_TEXT_ANNOTS:
+            continue  # Redact annotations are read as fake redactions
+        ref = ("annot", page.number, annot.xref)
+        loc = Location(page=n, part="annotation", index=i)
+        texts = _annotation_texts(page.parent, annot)
+        for text in texts:
+            doc.add(Segment(text, loc, where="annotation", block=f"p{n}a{i}", ref=ref))
+        if kind == pymupdf.PDF_ANNOT_FILE_ATTACHMENT:
+            doc.hidden.append(HiddenItem("EMBEDDED_FILE", Location(page=n, index=i), "file attachment annotation", ref=ref))
+        elif texts:
+            doc.hidden.append(HiddenItem("ANNOTATION", Location(page=n, index=i), f"{annot.type[1]} annotation with text", ref=ref))
+
+
+def _annotation_texts(pdf: pymupdf.Document, annot: pymupdf.Annot) -> list[str]:
+    info = annot.info
+    texts = [info.get(k, "") for k in ("content", "title", "subject")]
+    kind, rich = pdf.xref_get_key(annot.xref, "RC")
+    if kind == "string":
+        texts.append(_xmp_text(rich))
+    return [t.strip() for t in texts if t and t.strip()]
+
+
+def _read_links(facts: _PageFacts, doc: Document) -> None:
+    n = facts.number
+    for i, link in enumerate(facts.page.get_links()):
+        uri = link.get("uri") or ""
+        if not uri:
+            continue
+        ref = ("link", facts.page.number, link.get("xref", 0), i)
+        loc = Location(page=n, part="link", index=i)
+        doc.add(Segment(uri, loc, where="hyperlink", block=f"p{n}l{i}", ref=ref))
+        doc.hidden.append(HiddenItem("LINK", Location(page=n, index=i), "link to " + uri.split(":", 1)[0], ref=ref))
+
+
+def _read_form_fields(facts: _PageFacts, doc: Document) -> None:
+    n = facts.number
+    for i, widget in enumerate(facts.page.widgets()):
+        value = widget.field_value
+        if value in (None, "", False, "Off") or not str(value).strip():
+            continue
+        ref = ("widget", facts.page.number, widget.xref)
+        loc = Location(page=n, part="form field", index=i)
+        doc.add(Segment(str(value).strip(), loc, where="form-field", block=f"p{n}f{i}", ref=ref))
+        doc.hidden.append(HiddenItem("FORM_FIELD", Location(page=n, index=i), "form field with a value", ref=ref))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fake redactions: shapes, highlights, hatching and images over text that is still there
+# ---------------------------------------------------------------------------------------------
+
+_ON_TOP = 1 << 30  # drawing order of annotations and hatching: after all page content
+
+
+@dataclass
+class _Cover:
+    """Something drawn over the page that may hide text (x-ray's 'bad redaction' candidates)."""
+
+    rect: pymupdf.Rect
+    seqno: int  # drawing order on the page
+    fill: tuple
+    kind: str
+    dark: bool
+    check_render: bool  # confirm by rendering that the area shows one dark colour
+    annot: int | None = None
+
+
+@dataclass
+class _FakeRedaction:
+    page: int
+    rect: Box
+    dark: bool
+    hidden_boxes: list[Box]
+    annot: int | None
+
+
+def _read_fake_redactions(facts: _PageFacts, doc: Document) -> None:
+    covers = _shape_covers(facts.drawings, facts.area) + _hatch_covers(facts.drawings) + _annotation_covers(facts.page)
+    covers += _image_covers(facts.page, facts.area, facts.visible_chars)
+    if not covers:
+        return
+    spans = [s for s in facts.page.get_texttrace() if s["type"] not in (3, 7) and s["opacity"] > 0]
+    seen: set[tuple[int, ...]] = set()
+    for cover in covers:
+        key = tuple(round(v) for v in cover.rect)
+        if key in seen:
+            continue  # an annotation's appearance is also among the page's drawings
+        hidden = _covered_chars(cover, spans)
+        if not _looks_like_hidden_text("".join(c for c, _ in hidden)) or not _hides(facts.page, cover, spans):
+            continue
+        seen.add(key)
+        ref = _FakeRedaction(facts.page.number, tuple(cover.rect), cover.dark, [b for _, b in hidden], cover.annot)
+        doc.hidden.append(HiddenItem("FAKE_REDACTION", Location(page=facts.number), f"{cover.kind} over text that is still there", ref=ref))
+
+
+def _hides(page: pymupdf.Page, cover: _Cover, spans: list[dict]) -> bool:
+    """Confirm what the drawing order suggests: a dark shape shows one dark colour when rendered;
+    a light one either shows one colour or has other text written over it (a correction)."""
+    if cover.dark:
+        return not cover.check_render or _renders_flat(page, cover.rect, dark=True)
+    # Highlights drawn after the text with a 'multiply' blend leave it readable: rendering tells.
+    on_top = any(s["seqno"] > cover.seqno and cover.rect.intersects(s["bbox"]) for s in spans)
+    return on_top or _renders_flat(page, cover.rect, dark=False)
+
+
+def _shape_covers(drawings: list[dict], page_rect: pymupdf.Rect) -> list[_Cover]:
+    # A light shape only counts when it is the size of a correction over a few words: larger
+    # ones are backgrounds and panels (web-page prints draw them, clipped, over their headers).
+    light_limit = 0.03 * abs(page_rect)
+    out = []
+    for d in drawings:
+        fill = d.get("fill")
+        if fill is None or (d.get("fill_opacity") or 1.0) < 1.0:
+            continue
+        rects = [pymupdf.Rect(item[1]) for item in d["items"] if item[0] == "re"]
+        rects += [item[1].rect for item in d["items"] if item[0] == "qu"]
+        if not rects:
+            rects = [pymupdf.Rect(d["rect"])]  # a shape drawn with lines and curves
+        dark = _luminance(fill) <= 0.4
+        for rect in rects:
+            rect.normalize()
+            if rect.width <= 4 or rect.height <= 4:
+                continue
+            if dark:
+                out.append(_Cover(rect, d["seqno"], fill, "box", True, check_render=True))
+            elif abs(rect) <= light_limit and rect.height <= 60 and rect in page_rect:
+                out.append(_Cover(rect, d["seqno"], fill, "light box", False, check_render=False))
+    return out
+
+
+def _hatch_covers(drawings: list[dict]) -> list[_Cover]:
+    """Cross-hatching: pairs of crossing diagonals tiled over the withheld area."""
+    out = []
+    for d in drawings:
+        items = d["items"]
+        if len(items) < 2 or len(items) % 2 or any(item[0] != "l" for item in items):
+            continue
+        pairs = zip(items[0::2], items[1::2])
+        if all(abs(a[1].x - b[1].x) <= 1 and abs(a[2].x - b[2].x) <= 1 and abs(a[1].y - a[2].y) > 1 for a, b in pairs):
+            out.append(_Cover(pymupdf.Rect(d["rect"]), d["seqno"], (0, 0, 0), "cross-hatch", True, check_render=False))
+    return out
+
+
+def _annotation_covers(page: pymupdf.Page) -> list[_Cover]:
+    out = []
+    for annot in page.annots():
+        kind = annot.type[0]
+        colours = annot.colors or {}
+        stroke, fill = colours.get("stroke"), colours.get("fill")
+        if kind == pymupdf.PDF_ANNOT_REDACT:
+            out.append(_Cover(annot.rect, _ON_TOP, (0, 0, 0), "unapplied redaction annotation", True, False, annot.xref))
+        elif kind == pymupdf.PDF_ANNOT_HIGHLIGHT and stroke and _luminance(tuple(stroke)) <= 0.4:
+            out.append(_Cover(annot.rect, _ON_TOP, tuple(stroke), "dark highlight", True, False, annot.xref))
+        elif kind in (pymupdf.PDF_ANNOT_SQUARE, pymupdf.PDF_ANNOT_POLYGON) and fill and _luminance(tuple(fill)) <= 0.4:
+            if annot.opacity is None or annot.opacity < 0 or annot.opacity >= 1:
+                out.append(_Cover(annot.rect, _ON_TOP, tuple(fill), "filled box annotation", True, False, annot.xref))
+    return out
+
+
+def _image_covers(page: pymupdf.Page, page_rect: pymupdf.Rect, visible_chars: int) -> list[_Cover]:
+    """Small images that may sit over text (x-ray: dark images used as redaction bars)."""
+    if not visible_chars or not page.get_images():
+        return []
+    out = []
+    area = abs(page_rect)
+    for info in page.get_image_info():
+        rect = pymupdf.Rect(info["bbox"])
+        if rect.is_empty or abs(rect) > 0.5 * area or rect.width < 10 or rect.height < 5:
+            continue
+        out.append(_Cover(rect, _ON_TOP, (0, 0, 0), "dark image", True, check_render=True))
+    return out
+
+
+def _covered_chars(cover: _Cover, spans: list[dict]) -> list[tuple[str, Box]]:
+    """Characters drawn before the cover (or in its colour) and at least 80% under it."""
+    out = []
+    fill = tuple(round(x, 2) for x in cover.fill)
+    cx0, cy0, cx1, cy1 = cover.rect
+    for span in spans:
+        sx0, sy0, sx1, sy1 = span["bbox"]
+        if sx1 <= cx0 or sx0 >= cx1 or sy1 <= cy0 or sy0 >= cy1:
+            continue
+        if span["seqno"] > cover.seqno and tuple(round(x, 2) for x in span["color"]) != fill:
+            continue  # drawn on top of the shape in another colour: readable
+        for ch in span["chars"]:
+            x0, y0, x1, y1 = ch[3]
+            area = (x1 - x0) * (y1 - y0)
+            width, height = min(x1, cx1) - max(x0, cx0), min(y1, cy1) - max(y0, cy0)
+            if area > 0 and width > 0 and height > 0 and width * height >= 0.8 * area:
+                out.append((chr(ch[0]), (x0, y0, x1, y1)))
+    return out
+
+
+# Words a box may sit on without hiding anything (x-ray's list): placeholders, not content.
+_BOILERPLATE = re.compile(r"(name\s+)?redacted|confidential|privileged?|withheld|exempt", re.IGNORECASE)
+
+
+def _looks_like_hidden_text(text: str) -> bool:
+    """Readable text, not a lone character, a run of one repeated character, a placeholder word
+    or an encoding mess."""
+    core = re.sub(r"[\W_]+", "", _BOILERPLATE.sub("", text))
+    return len(core) >= 2 and len(set(core.casefold())) > 1 and "\ufffd" not in text
+
+
+def _renders_flat(page: pymupdf.Page, rect: pymupdf.Rect, dark: bool) -> bool:
+    """The area shows (nearly) one colour (a dark one if asked), i.e. nothing readable in it."""
+    clip = (rect * page.rotation_matrix) & page.rect  # rendering works in the displayed page
+    if clip.is_empty or clip.width < 3 or clip.height < 3:
+        return False
+    pix = page.get_pixmap(colorspace=pymupdf.csGRAY, clip=clip, alpha=False)
+    if pix.width < 3 or pix.height < 3:
+        return False
+    w, h, samples = pix.width, pix.height, pix.samples
+    inner = [samples[y * pix.stride + x] for y in range(1, h - 1) for x in range(1, w - 1)]
+    if not inner:
+        return False
+    return max(inner) - min(inner) <= 12 and (not dark or sum(inner) / len(inner) <= 100)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages that cannot be examined, text in hidden layers
+# ---------------------------------------------------------------------------------------------
+
+
+def _check_image_only(facts: _PageFacts, doc: Document) -> None:
+    if facts.visible_chars:
+        return
+    page = facts.page
+    area = abs(facts.area)
+    covered = sum(abs(pymupdf.Rect(i["bbox"]) & facts.area) for i in page.get_image_info()) if page.get_images() else 0
+    if area and covered >= 0.3 * area:
+        doc.notes.append(f"page {facts.number}: image only, not examined (no OCR)")
+        doc.hidden.append(HiddenItem("IMAGE_ONLY_PAGE", Location(page=facts.number), "scanned or image-only page, not examined"))
+
+
+@dataclass
+class _HiddenLayers:
+    ocgs: list[int]
+    boxes: list[tuple[int, Box]]
+
+
+def _read_hidden_layer_text(pdf: pymupdf.Document, doc: Document, off: list[int]) -> None:
+    """Text in layers switched off: MuPDF skips it, other readers do not. Read it with the layers on."""
+    names = {info["name"] for xref, info in pdf.get_ocgs().items() if xref in off}
+    # Switched on through the layer UI (set_layer() does not reach page rendering in 1.28.2);
+    # in memory only: this copy is never saved.
+    for config in pdf.layer_ui_configs():
+        if not config["on"]:
+            pdf.set_layer_ui_config(config["number"], 0)
+    boxes: list[tuple[int, Box]] = []
+    for page in pdf:
+        for span in page.get_texttrace():
+            raw = "".join(chr(c[0]) for c in span["chars"])
+            text = raw.strip()
+            if span["layer"] not in names or not text:
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            glyphs = _Glyphs(page.number, boxes=[(0, tuple(c[3])) for c in span["chars"][lead : lead + len(text)]])
+            loc = Location(page=page.number + 1, part="hidden layer")
+            doc.add(Segment(text, loc, where="prose", block=f"p{page.number + 1}-layer", hidden=True, ref=glyphs))
+            boxes.append((page.number, tuple(span["bbox"])))
+    item = next(h for h in doc.hidden if h.entity == "HIDDEN_LAYER")
+    item.ref = _HiddenLayers(off, boxes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Redaction
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Box:
+    """One withheld area: what MuPDF removes, and the black box drawn in its place."""
+
+    remove: list[Box]
+    show: Box
+    label: str
+
+
+@dataclass
+class _PagePlan:
+    """Everything to do to one page, applied in passes so each kind keeps its own removal rules."""
+
+    invisible_only: bool = False  # remove render-mode-invisible text anywhere on the page
+    quiet: list[Box] = field(default_factory=list)  # remove text, draw nothing (hidden text)
+    boxes: list[_Box] = field(default_factory=list)  # remove text and images, show a labelled box
+    delete_annots: set[int] = field(default_factory=set)
+    delete_links: set[int] = field(default_factory=set)  # index in page.get_links()
+    delete_widgets: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _DocPlan:
+    pages: dict[int, _PagePlan] = field(default_factory=dict)
+    toc_titles: dict[int, str] = field(default_factory=dict)
+    drop_toc: bool = False
+    drop_files: bool = False
+    drop_scripts: bool = False
+    drop_open_action: bool = False
+    drop_xfa: bool = False
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def page(self, number: int) -> _PagePlan:
+        return self.pages.setdefault(number, _PagePlan())
+
+
+@_guarded("write")
+def redact(doc: Document, decisions: list[Decision], out_path: Path, options: ReadOptions) -> WriteResult:
+    """Write a redacted, sanitised full rewrite of doc.path to out_path (the input is only read)."""
+    pdf = _open(doc.path, options)
+    with pdf:
+        plan = _DocPlan()
+        page_boxes = _char_boxes_for(pdf, doc, decisions)
+        for decision in decisions:
+            if decision.action is Action.REDACT and decision.finding.hidden_item is None:
+                _plan_segment(plan, doc, decision, page_boxes)
+            elif decision.action is Action.REMOVE and decision.finding.hidden_item is not None:
+                _plan_hidden(plan, doc, doc.hidden[decision.finding.hidden_item], decision, page_boxes)
+        for number in sorted(plan.pages):
+            _apply_page(pdf[number], plan.pages[number])
+        _apply_document(pdf, plan)
+        _clear_metadata(pdf, plan)
+        _save(pdf, out_path)
+        return WriteResult(removed=_dedupe(plan.removed), warnings=_dedupe(plan.warnings))
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _char_boxes_for(pdf: pymupdf.Document, doc: Document, decisions: list[Decision]) -> dict[int, dict]:
+    """Character boxes of the pages whose addressed text is redacted, read before anything changes."""
+    pages: set[int] = set()
+    for d in decisions:
+        f = d.finding
+        if f.hidden_item is None and d.action is Action.REDACT:
+            ref = doc.segments[f.segment].ref
+            if isinstance(ref, _Glyphs) and ref.boxes is None:
+                pages.add(ref.page)
+        elif f.hidden_item is not None and d.action is Action.REMOVE:
+            ref = doc.hidden[f.hidden_item].ref
+            if isinstance(ref, _HiddenText):
+                pages.add(ref.page)
+    return {p: _page_char_boxes(pdf[p]) for p in pages}
+
+
+def _page_char_boxes(page: pymupdf.Page) -> dict[tuple[int, int, int], list[Box]]:
+    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    out = {}
+    for b, block in enumerate(raw["blocks"]):
+        if block["type"] != 0:
+            continue
+        for l, line in enumerate(block["lines"]):
+            for s, span in enumerate(line["spans"]):
+                out[(b, l, s)] = [tuple(ch["bbox"]) for ch in span["chars"]]
+    return out
+
+
+def _plan_segment(plan: _DocPlan, doc: Document, decision: Decision, page_boxes: dict[int, dict]) -> None:
+    seg = doc.segments[decision.finding.segment]
+    ref = seg.ref
+    if isinstance(ref, _Glyphs):
+        _plan_text_boxes(plan, seg, ref, decision, page_boxes.get(ref.page, {}))
+    elif isinstance(ref, tuple):
+        _plan_object_redaction(plan, seg, ref, decision)
+
+
+def _plan_text_boxes(plan: _DocPlan, seg: Segment, glyphs: _Glyphs, decision: Decision, page_boxes: dict) -> None:
+    f = decision.finding
+    start, end = (0, len(seg.text)) if f.whole_segment else _trim_span(seg.text, f.start, f.end)
+    lines = _line_boxes(glyphs.located(start, end, page_boxes))
+    page = plan.page(glyphs.page)
+    if f.whole_segment and glyphs.cell is not None:
+        cell = _inset(glyphs.cell, 1.0)
+        outside = [box for box in lines if pymupdf.Rect(box) not in pymupdf.Rect(cell)]
+        page.boxes.append(_Box([cell] + [_squeeze(b) for b in outside], cell, decision.exemption))
+        return
+    if not lines:
+        plan.warnings.append(f"page {glyphs.page + 1}: a redaction had no characters to cover")
+    for box in lines:
+        page.boxes.append(_Box([_squeeze(box)], _squeeze(box, _SHOW_INSET), decision.exemption))
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _line_boxes(located: list[tuple[Any, Box] | None]) -> list[Box]:
+    """One box per line: the union of the boxes of the line's characters."""
+    boxes: list[Box] = []
+    current: list[Box] = []
+    key = None
+    for item in located + [None]:
+        if item is None or item[0] != key:
+            if current:
+                boxes.append(_union(current))
+            current = []
+            key = item[0] if item else None
+        if item is not None:
+            current.append(item[1])
+    return boxes
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _squeeze(box: Box, share: float = _REMOVE_INSET) -> Box:
+    # Character boxes of neighbouring lines overlap when lines are set tight: trim top and bottom.
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    return (x0, y0 + share * h, x1, y1 - share * h)
+
+
+def _inset(box: Box, by: float) -> Box:
+    x0, y0, x1, y1 = box
+    if x1 - x0 > 2 * by and y1 - y0 > 2 * by:
+        return (x0 + by, y0 + by, x1 - by, y1 - by)
+    return box
+
+
+def _plan_object_redaction(plan: _DocPlan, seg: Segment, ref: tuple, decision: Decision) -> None:
+    """Text outside the page content: drop the object that holds it (or rewrite a bookmark title)."""
+    kind = ref[0]
+    if kind == "annot":
+        plan.page(ref[1]).delete_annots.add(ref[2])
+        plan.removed.append(f"page {ref[1] + 1} annotation")
+    elif kind == "link":
+        plan.page(ref[1]).delete_links.add(ref[3])
+        plan.removed.append(f"page {ref[1] + 1} link")
+    elif kind == "widget":
+        plan.page(ref[1]).delete_widgets.add(ref[2])
+        plan.removed.append(f"page {ref[1] + 1} form field")
+    elif kind == "toc":
+        f = decision.finding
+        title = plan.toc_titles.get(ref[1], seg.text)
+        if f.whole_segment or title != seg.text:
+            plan.toc_titles[ref[1]] = decision.label
+        else:
+            plan.toc_titles[ref[1]] = title[: f.start] + decision.label + title[f.end :]
+    elif kind == "embfile":
+        plan.drop_files = True
+    elif kind == "xfa":
+        plan.drop_xfa = True
+    # metadata: always cleared on save
+
+
+def _plan_hidden(plan: _DocPlan, doc: Document, item: HiddenItem, decision: Decision, page_boxes: dict) -> None:
+    entity, ref = item.entity, item.ref
+    if entity == "FAKE_REDACTION":
+        _plan_fake_redaction(plan, ref, decision)
+    elif entity == "INVISIBLE_TEXT":
+        _plan_invisible_text(plan, doc, ref, page_boxes)
+    elif entity == "HIDDEN_LAYER":
+        boxes = ref.boxes if isinstance(ref, _HiddenLayers) else []
+        for number, box in boxes:
+            plan.page(number).quiet.append(_squeeze(box))
+        plan.removed.append("text in hidden layers")
+        plan.warnings.append("graphics and images in hidden layers are left in place, still hidden")
+    elif entity in ("ANNOTATION", "LINK", "FORM_FIELD") or (entity == "EMBEDDED_FILE" and ref and ref[0] == "annot"):
+        _plan_object_redaction(plan, Segment("", item.location), ref, decision)
+    elif entity == "EMBEDDED_FILE":
+        plan.drop_files = True
+    elif entity == "JAVASCRIPT":
+        plan.drop_scripts = True
+    elif entity == "OPEN_ACTION":
+        plan.drop_open_action = True
+    elif entity == "OUTLINE":
+        plan.drop_toc = True
+    elif entity == "IMAGE_ONLY_PAGE":
+        plan.warnings.append(f"{item.location}: image-only page was not examined and is unchanged")
+    # METADATA is always cleared; INCREMENTAL_UPDATE goes with the full rewrite.
+
+
+def _plan_fake_redaction(plan: _DocPlan, ref: _FakeRedaction, decision: Decision) -> None:
+    page = plan.page(ref.page)
+    if ref.annot is not None:
+        page.delete_annots.add(ref.annot)
+    lines = [_squeeze(b) for b in _line_boxes([(round(b[1]), b) for b in ref.hidden_boxes])]
+    if ref.dark:
+        # Remove what the shape hides (not everything it touches) and draw a true box in its place.
+        page.boxes.append(_Box(lines, ref.rect, decision.exemption))
+    else:
+        # A light shape with other text drawn over it: remove only the covered characters' lines.
+        page.quiet.extend(lines)
+    plan.removed.append(f"page {ref.page + 1} text under a covering shape")
+
+
+def _plan_invisible_text(plan: _DocPlan, doc: Document, ref: _HiddenText, page_boxes: dict) -> None:
+    page = plan.page(ref.page)
+    if "invisible" in ref.reasons:
+        page.invisible_only = True
+    if ref.reasons - {"invisible"}:
+        for seg_id in ref.segments:
+            glyphs = doc.segments[seg_id].ref
+            located = glyphs.located(0, len(doc.segments[seg_id].text), page_boxes.get(ref.page, {}))
+            page.quiet.extend(_squeeze(b) for b in _line_boxes(located))
+    plan.removed.append(f"page {ref.page + 1} invisible text")
+
+
+def _apply_page(page: pymupdf.Page, plan: _PagePlan) -> None:
+    kept_redactions = _set_aside_redact_annotations(page, plan)
+    _delete_objects(page, plan)
+    _delete_objects_over(page, plan.quiet + [r for box in plan.boxes for r in box.remove])
+    if plan.invisible_only:
+        page.add_redact_annot(_unrotated(page), cross_out=False)
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE_INVISIBLE
+        )
+    if plan.quiet:
+        for box in plan.quiet:
+            page.add_redact_annot(_on_page(page, box), cross_out=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    if plan.boxes:
+        for box in plan.boxes:
+            for rect in box.remove:
+                page.add_redact_annot(_on_page(page, rect), cross_out=False)
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_REMOVE
+        )
+        _draw_boxes(page, plan.boxes)
+    for rect in kept_redactions:
+        page.add_redact_annot(rect, cross_out=False)
+
+
+def _set_aside_redact_annotations(page: pymupdf.Page, plan: _PagePlan) -> list[pymupdf.Rect]:
+    """Redact annotations already in the file would be applied by our passes: take them all out
+    and return those to put back (the ones not being turned into true redactions)."""
+    kept = []
+    for annot in list(page.annots(types=(pymupdf.PDF_ANNOT_REDACT,))):
+        if annot.xref not in plan.delete_annots:
+            kept.append(pymupdf.Rect(annot.rect))
+        page.delete_annot(annot)
+    return kept
+
+
+def _delete_objects(page: pymupdf.Page, plan: _PagePlan) -> None:
+    if plan.delete_annots:
+        for annot in list(page.annots()):
+            if annot.xref in plan.delete_annots:
+                page.delete_annot(annot)
+    if plan.delete_links:
+        links = page.get_links()
+        for i in sorted(plan.delete_links, reverse=True):
+            if i < len(links):
+                page.delete_link(links[i])
+    if plan.delete_widgets:
+        for widget in list(page.widgets()):
+            if widget.xref in plan.delete_widgets:
+                page.delete_widget(widget)
+
+
+def _delete_objects_over(page: pymupdf.Page, boxes: list[Box]) -> None:
+    """Annotations and form fields draw their own text (it is read as page text): any over a
+    removed area goes with it, or its appearance would still show and hold the value."""
+    if not boxes:
+        return
+    rects = [_on_page(page, b) for b in boxes]
+    for annot in list(page.annots()):
+        if annot.type[0] not in (pymupdf.PDF_ANNOT_LINK, pymupdf.PDF_ANNOT_POPUP) and any(annot.rect.intersects(r) for r in rects):
+            page.delete_annot(annot)
+    for widget in list(page.widgets()):
+        if any(widget.rect.intersects(r) for r in rects):
+            page.delete_widget(widget)
+
+
+def _on_page(page: pymupdf.Page, box: Box) -> pymupdf.Rect:
+    # Text, annotations and drawing all use unrotated page coordinates in PyMuPDF 1.28.
+    return pymupdf.Rect(box)
+
+
+def _draw_boxes(page: pymupdf.Page, boxes: list[_Box]) -> None:
+    """Black boxes where text was removed, each showing its exemption code in white."""
+    shape = page.new_shape()
+    for box in boxes:
+        shape.draw_rect(_on_page(page, box.show))
+    shape.finish(fill=(0, 0, 0), color=None, width=0)
+    for box in boxes:
+        _draw_label(shape, page, pymupdf.Rect(box.show), box.label)
+    shape.commit()
+
+
+def _draw_label(shape: pymupdf.Shape, page: pymupdf.Page, rect: pymupdf.Rect, label: str) -> None:
+    size = _label_size(rect, label)
+    if not size:
+        return
+    width = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    x = rect.x0 + (rect.width - width) / 2
+    y = rect.y0 + rect.height / 2 + size * 0.35  # baseline that centres cap height in the box
+    shape.insert_text(pymupdf.Point(x, y), label, fontname="helv", fontsize=size, color=(1, 1, 1))
+
+
+def _label_size(rect: pymupdf.Rect, label: str) -> float:
+    """The largest font size (3-9 pt) at which the label fits in the box, or 0."""
+    if not label:
+        return 0
+    size = min(9.0, rect.height * 0.8)
+    width = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    if width > rect.width - 1:
+        size *= (rect.width - 1) / width
+    return round(size, 1) if size >= _MIN_LABEL_SIZE else 0
+
+
+def _apply_document(pdf: pymupdf.Document, plan: _DocPlan) -> None:
+    _apply_outline(pdf, plan)
+    if plan.drop_files:
+        for name in pdf.embfile_names():
+            pdf.embfile_del(name)
+        plan.removed.append("embedded files")
+    if plan.drop_scripts:
+        _drop_scripts(pdf)
+        plan.removed.append("JavaScript")
+    if plan.drop_xfa:
+        kind, value = pdf.xref_get_key(pdf.pdf_catalog(), "AcroForm")
+        if kind == "xref":
+            pdf.xref_set_key(int(value.split()[0]), "XFA", "null")
+        elif kind == "dict":
+            pdf.xref_set_key(pdf.pdf_catalog(), "AcroForm/XFA", "null")
+        plan.removed.append("XFA form data")
+    if plan.drop_open_action:
+        catalog = pdf.pdf_catalog()
+        pdf.xref_set_key(catalog, "OpenAction", "null")
+        pdf.xref_set_key(catalog, "AA", "null")
+        plan.removed.append("open action")
+
+
+def _apply_outline(pdf: pymupdf.Document, plan: _DocPlan) -> None:
+    if plan.drop_toc:
+        pdf.set_toc([])
+        plan.removed.append("bookmarks")
+    elif plan.toc_titles:
+        toc = pdf.get_toc(simple=True)
+        for i, title in plan.toc_titles.items():
+            if i < len(toc):
+                toc[i][1] = title
+        pdf.set_toc(toc)
+
+
+def _drop_scripts(pdf: pymupdf.Document) -> None:
+    """Neutralise JavaScript actions and unhook script trees and additional actions."""
+    for xref in range(1, pdf.xref_length()):
+        try:
+            source = pdf.xref_object(xref, compressed=True)
+        except Exception:
+            continue
+        if not _JS_MARK.search(source):
+            continue
+        if pdf.xref_get_key(xref, "S")[1] == "/JavaScript":
+            pdf.update_object(xref, "null")  # whatever pointed at this action now points at nothing
+            continue
+        for key in pdf.xref_get_keys(xref):
+            kind, value = pdf.xref_get_key(xref, key)
+            if key in ("JS", "JavaScript") or (kind == "dict" and _JS_MARK.search(value)):
+                pdf.xref_set_key(xref, key, "null")
+
+
+def _clear_metadata(pdf: pymupdf.Document, plan: _DocPlan) -> None:
+    """Always: the information dictionary and every XMP packet go (the brief for all releases)."""
+    kind, ref = pdf.xref_get_key(-1, "Info")
+    if kind == "xref":
+        # Emptied in place: set_metadata({}) only unhooks it, which xref-stream trailers ignore.
+        pdf.update_object(int(ref.split()[0]), "<<>>")
+    pdf.set_metadata({})
+    pdf.del_xml_metadata()
+    for xref in range(1, pdf.xref_length()):
+        try:
+            if pdf.xref_get_key(xref, "Type")[1] == "/Metadata":
+                pdf.update_object(xref, "<<>>")
+                pdf.update_stream(xref, b" ", new=True)
+            elif pdf.xref_get_key(xref, "Metadata")[0] != "null":
+                pdf.xref_set_key(xref, "Metadata", "null")
+        except Exception:
+            continue
+    plan.removed.append("document metadata and XMP")
+
+
+def _save(pdf: pymupdf.Document, out_path: Path) -> None:
+    # A full rewrite with garbage collection: no earlier revision or orphaned object survives.
+    pdf.save(str(out_path), garbage=4, deflate=True, clean=True, incremental=False, encryption=pymupdf.PDF_ENCRYPT_NONE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Residual text: a second opinion from other libraries
+# ---------------------------------------------------------------------------------------------
+
+
+def residual_text(path: Path, options: ReadOptions) -> Iterator[tuple[str, str]]:
+    """Text of an output as pypdfium2 (pages) and pypdf (everything outside the pages) read it."""
+    yield from _pdfium_pages(path, options)
+    yield from _pypdf_extras(path, options)
+
+
+def _pdfium_pages(path: Path, options: ReadOptions) -> Iterator[tuple[str, str]]:
+    import pypdfium2
+
+    last_error: Exception | None = None
+    for password in [None, *options.passwords]:
+        try:
+            pdf = pypdfium2.PdfDocument(str(path), password=password)
+            break
+        except Exception as exc:  # wrong password or unreadable
+            last_error = exc
+    else:
+        raise FileProcessingError(f"output cannot be re-read ({last_error.__class__.__name__})")
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            yield f"page {i + 1}", textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+
+
+def _pypdf_extras(path: Path, options: ReadOptions) -> Iterator[tuple[str, str]]:
+    import pypdf
+
+    # pypdf logs problems it repairs, quoting document text (an outline title, say): keep it quiet.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted:
+            for password in options.passwords:
+                if reader.decrypt(password):
+                    break
+        parts = {
+            "metadata": _pypdf_metadata(reader),
+            "xmp": _pypdf_xmp(reader),
+            "annotations": _pypdf_annotations(reader),
+            "outline": _pypdf_outline(reader.outline),
+            "form fields": _pypdf_fields(reader),
+            "embedded files": " ".join(reader.attachments.keys()),
+            "strings": _pypdf_strings(reader),
+        }
+    except RedactorError:
+        raise
+    except Exception as exc:
+        raise FileProcessingError(f"output cannot be re-read ({exc.__class__.__name__})") from None
+    finally:
+        logger.setLevel(level)
+    for where, text in parts.items():
+        if text:
+            yield where, text
+
+
+def _pypdf_metadata(reader) -> str:
+    info = reader.metadata or {}
+    return " | ".join(str(v) for v in info.values() if v)
+
+
+def _pypdf_xmp(reader) -> str:
+    root = reader.trailer["/Root"]
+    meta = root.get("/Metadata")
+    if meta is None:
+        return ""
+    return _xmp_text(meta.get_object().get_data().decode("utf-8", "replace"))
+
+
+def _pypdf_annotations(reader) -> str:
+    texts = []
+    for page in reader.pages:
+        for annot in _pypdf_list(page.get("/Annots")):
+            obj = annot.get_object()
+            if not hasattr(obj, "keys"):
+                continue
+            texts.extend(str(obj[key]) for key in ("/Contents", "/T", "/Subj", "/RC", "/NM") if key in obj)
+            action = obj.get("/A")
+            action = action.get_object() if action is not None else None
+            if hasattr(action, "keys") and "/URI" in action:
+                texts.append(str(action["/URI"]))
+    return " | ".join(texts)
+
+
+def _pypdf_list(value) -> list:
+    value = value.get_object() if value is not None else None
+    return list(value) if isinstance(value, list) else []
+
+
+def _pypdf_outline(outline) -> str:
+    titles = []
+    for item in outline or []:
+        if isinstance(item, list):
+            titles.append(_pypdf_outline(item))
+        else:
+            titles.append(str(getattr(item, "title", "") or ""))
+    return " | ".join(t for t in titles if t)
+
+
+def _pypdf_fields(reader) -> str:
+    fields = reader.get_fields() or {}
+    return " | ".join(str(f.get("/V")) for f in fields.values() if f.get("/V") not in (None, ""))
+
+
+def _pypdf_strings(reader) -> str:
+    """Every string in every object the file still holds, referenced or not (as the scorer's raw scan)."""
+    import pypdf.generic as g
+
+    out: list[str] = []
+
+    def walk(obj, depth=0):
+        if depth > 20:
+            return
+        if isinstance(obj, (g.TextStringObject, g.ByteStringObject)):
+            out.append(str(obj) if isinstance(obj, g.TextStringObject) else obj.decode("latin-1", "replace"))
+        elif isinstance(obj, g.DictionaryObject):
+            for value in obj.values():
+                walk(value, depth + 1)
+        elif isinstance(obj, g.ArrayObject):
+            for value in obj:
+                walk(value, depth + 1)
+
+    for num, gen in _object_ids(reader):
+        try:
+            walk(reader.get_object(g.IndirectObject(num, gen, reader)))
+        except Exception:
+            continue
+    return " | ".join(s for s in out if s.strip())
+
+
+def _object_ids(reader) -> list[tuple[int, int]]:
+    ids = []
+    for gen, table in reader.xref.items():
+        ids.extend((num, gen) for num in table)
+    ids.extend((num, 0) for num in reader.xref_objStm)
+    return ids
