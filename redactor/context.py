@@ -38,8 +38,8 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("date", r"\b(?:start|expir\w*|end|renewal|dates?|commenc\w*|term|duration|period|length|years?|months?|until|from|to)\b"),
         ("count", r"\b(?:licen[cs]es?|seats|users|devices|quantity|qty|number\s+of|volume|endpoints)\b"),
         ("version", r"\b(?:version|firmware|release|build)\b"),
-        ("supplier", r"\b(?:supplier|vendor|reseller|provider|contractor|company|partner|awarded|manufacturer|distributor)\b"),
-        ("product", r"\b(?:brand|product|solution|software|platform|make|model|description|details?|technology|tool)\b"),
+        ("supplier", r"\b(?:suppliers?|vendors?|resellers?|providers?|contractors?|company|partners?|awarded|manufacturers?|distributors?)\b"),
+        ("product", r"\b(?:brands?|products?|solutions?|software|platforms?|make|models?|description|details?|technology|tools?)\b"),
         ("tech", r"\b(?:notes?|comments?|host(?:name)?s?|ip|servers?|infrastructure|technical|location)\b"),
         ("category", r"\b(?:category|contract|area|service|type|lot|requirement|system|function|title)\b"),
     )
@@ -91,6 +91,17 @@ def table_records(grid: dict[tuple[int, int], Segment]) -> list[Record]:
             continue
         records.setdefault(line, []).append((roles.get(pos, ""), seg))
     return [Record(cells) for _, cells in sorted(records.items())]
+
+
+def cell_roles(doc: Document) -> dict[int, str]:
+    """Column role of every table cell that sits under a recognised header (segment id -> role)."""
+    roles: dict[int, str] = {}
+    for grid in doc.tables().values():
+        for record in table_records(grid):
+            for role, seg in record.cells:
+                if role:
+                    roles[seg.id] = role
+    return roles
 
 
 def is_security_record(engine: Engine, record: Record) -> bool:
@@ -152,31 +163,90 @@ def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analys
     A sentence is about security when it names a security keyword or product; a sentence that
     names neither inherits from the sentence before it in the same paragraph, and the first one
     from a security heading just above it (the "mosaic": supplier + dates identify the product).
+    A heading's context reaches the next two paragraphs at most; list items set none.
     """
     out: list[Finding] = []
-    heading_security = False
+    heading_security, reach = False, 0
     for seg, analysis in zip(doc.segments, analyses):
-        if seg.cell is not None:
+        if seg.cell is not None or seg.where == "metadata":
             continue
         if _is_heading(seg.text):
             heading_security = engine.catalogue.is_security_text(seg.text) and not engine.catalogue.is_release_text(seg.text)
+            reach = 2
             continue
-        state = heading_security
+        state = heading_security and reach > 0
+        reach -= 1
         for start, end in _sentences(seg.text):
             sentence = seg.text[start:end]
-            if engine.catalogue.is_security_text(sentence):
-                state = True
-            elif engine.catalogue.is_release_text(sentence):
-                state = False
+            security = engine.catalogue.is_security_text(sentence)
+            release = engine.catalogue.is_release_text(sentence)
+            if security or release:
+                # A sentence naming both (a list of the contract areas) is about neither.
+                state = security and not release
             if state:
                 out += _security_spans(engine, seg, start, end, analysis)
-        heading_security = heading_security and not seg.text.strip().endswith(":")
+    out += form_findings(engine, doc)
     return out
 
 
 def _is_heading(text: str) -> bool:
     t = text.strip()
-    return 0 < len(t) <= 70 and not t.endswith((".", ",", ";")) and "\n" not in t and len(t.split()) <= 8
+    if not t or t[0] in "•·-–*▪●○◦" or re.match(r"^\(?\d+[.)]\s", t):
+        return False  # list items describe, they do not open a section
+    return len(t) <= 70 and not t.endswith((".", ",", ";", ":")) and "\n" not in t and len(t.split()) <= 8
+
+
+# Words a form label is made of ("Awarded supplier", "Annual value", "Start date", "Contact officer").
+_LABEL_WORDS = {
+    "awarded", "supplier", "suppliers", "vendor", "reseller", "provider", "contractor", "manufacturer",
+    "product", "products", "brand", "solution", "software", "platform", "model", "description",
+    "annual", "yearly", "total", "contract", "value", "cost", "spend", "price", "amount", "estimated",
+    "start", "end", "expiry", "renewal", "date", "dates", "duration", "term", "period", "commencement",
+    "number", "of", "licences", "licenses", "seats", "users", "devices", "version", "firmware",
+    "contact", "officer", "responsible", "name", "telephone", "phone", "email", "e-mail", "title",
+    "category", "service", "area", "notes", "comments", "hostname", "ip", "address", "lot", "type",
+}
+
+
+def form_line(text: str) -> tuple[str, int] | None:
+    """('supplier', value_start) for a 'Label value' or 'Label: value' line of a form, else None."""
+    head = re.match(r"\s*([^:\n]{2,40}):\s*(?=\S)", text)
+    if head:
+        role = header_role(head.group(1))
+        return (role, head.end()) if role else None
+    words = list(re.finditer(r"\S+", text))
+    taken = 0
+    while taken < min(4, len(words) - 1) and words[taken].group(0).casefold() in _LABEL_WORDS:
+        taken += 1
+    if taken == 0:
+        return None
+    role = header_role(text[: words[taken - 1].end()])
+    return (role, words[taken].start()) if role else None
+
+
+def form_findings(engine: Engine, doc: Document) -> list[Finding]:
+    """Label/value forms (award notices): a security form loses its supplier, product, spend and dates."""
+    out: list[Finding] = []
+    run: list[tuple[Segment, tuple[str, int] | None]] = []
+
+    def flush() -> None:
+        lines = [(seg, parsed) for seg, parsed in run if parsed]
+        if len(lines) >= 3 and any(engine.catalogue.is_security_text(seg.text) for seg, _ in run):
+            for seg, (role, start) in lines:
+                if role in WITHHELD_ROLES and seg.text[start:].strip():
+                    out.append(Finding(seg.id, start, len(seg.text.rstrip()), "SECURITY_DETAIL", 0.85, f"security-form:{role}", "FormContext", seg.text[start:].rstrip()))
+        run.clear()
+
+    for seg in doc.segments:
+        if seg.cell is not None or seg.where not in ("prose", "textbox"):
+            continue
+        text = seg.text.strip()
+        if len(text) > 120 or text.endswith("."):
+            flush()
+            continue
+        run.append((seg, form_line(seg.text)))
+    flush()
+    return out
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -215,7 +285,7 @@ def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis
 
 
 _SUPPLIER_CUE = re.compile(
-    r"\b(?:with|by|from|through|via|reseller|supplier|partner|using|to)\s+"
+    r"\b(?:with|by|from|through|via|reseller|supplier|partner|using)\s+"
     r"((?:[A-Z][\w&'’.+-]*)(?:\s+(?:[A-Z][\w&'’.+-]*|&|and|of)){0,4})"
 )
 

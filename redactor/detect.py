@@ -20,8 +20,13 @@ REDACTION_LABEL_RE = re.compile(r"\[Redacted[^\]]*\]|\bs40\(2\)|\bs31\(1\)\(a\)"
 _ORG_WORDS = re.compile(
     r"\b(?:Ltd|Limited|plc|PLC|LLP|Inc|Group|Networks?|Software|Services|Solutions|Systems|Technologies|"
     r"Technology|Consulting|Council|Borough|County|District|City|Team|Department|Directorate|Unit|Office|"
-    r"Board|Committee|Partnership|Agreement|Enterprise|Business|Platform|Commissioner)\b"
+    r"Board|Committee|Partnership|Agreement|Enterprise|Business|Platform|Commissioner|UK|House|Lane|Road|"
+    r"Street|Avenue|Close|Way|Drive|Place|Square|Park|Centre|Center|Court|Gardens|Hall|Offices?|Building)\b"
 )
+# NER alone is not enough for a one-word "name" (Madam, Email, Expiry): it needs a title or a label.
+_SINGLE_TOKEN_RULES = {"ner"}
+# Table columns whose cells are never people, whatever NER says (suppliers, products, money, dates).
+_NOT_PEOPLE_ROLES = {"supplier", "product", "spend", "date", "count", "version", "category", "title", "ref", "tech"}
 _PERSON_ENTITIES = {"PERSON"}
 
 
@@ -43,16 +48,28 @@ class FolderKnowledge:
 
 def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
     """All first-pass findings for one document (folder-wide name mentions come later)."""
-    texts = [_scan_text(seg) for seg in doc.segments]
-    analyses = engine.analyze_many(texts)
-    learn_councillors(doc, knowledge)
-    findings: list[Finding] = []
-    findings += recognizer_findings(engine, doc, analyses, knowledge)
-    findings += labelled_field_findings(engine, doc, knowledge)
-    findings += signature_findings(engine, doc, knowledge)
-    findings += context.table_findings(engine, doc, knowledge)
-    findings += context.prose_security_findings(engine, doc, analyses)
-    findings += hidden_item_findings(doc)
+    originals = [seg.text for seg in doc.segments]
+    # Detectors see our own redaction labels blanked out (same length, so offsets hold):
+    # re-checking a redacted release must not find "[Redacted s40(2)]" suspicious.
+    for seg in doc.segments:
+        seg.text = _scan_text(seg)
+    try:
+        analyses = engine.analyze_many([seg.text for seg in doc.segments])
+        learn_councillors(doc, knowledge)
+        roles = context.cell_roles(doc)
+        findings: list[Finding] = []
+        findings += recognizer_findings(engine, doc, analyses, knowledge, roles)
+        findings += labelled_field_findings(engine, doc, knowledge)
+        findings += signature_findings(engine, doc, knowledge)
+        findings += context.table_findings(engine, doc, knowledge)
+        findings += context.prose_security_findings(engine, doc, analyses)
+        findings += hidden_item_findings(doc)
+    finally:
+        for seg, text in zip(doc.segments, originals):
+            seg.text = text
+    for f in findings:
+        if f.hidden_item is None:
+            f.text = originals[f.segment][f.start : f.end]
     learn_people(engine, doc, findings, knowledge)
     return findings
 
@@ -62,21 +79,25 @@ def _scan_text(seg: Segment) -> str:
     return REDACTION_LABEL_RE.sub(lambda m: " " * len(m.group(0)), seg.text)
 
 
-def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis], knowledge: FolderKnowledge) -> list[Finding]:
+def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis], knowledge: FolderKnowledge, roles: dict[int, str]) -> list[Finding]:
     out: list[Finding] = []
     for seg, analysis in zip(doc.segments, analyses):
         for res in analysis.results:
             text = seg.text[res.start : res.end]
             start, end = res.start, res.end
+            explanation = getattr(res, "recognition_metadata", None) or {}
+            recognizer = explanation.get("recognizer_name", "") if isinstance(explanation, dict) else ""
+            rule = "ner" if recognizer == "SpacyRecognizer" else (explanation.get("rule") or _rule_for(recognizer))
             if res.entity_type in _PERSON_ENTITIES:
+                if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
+                    continue
                 trimmed = trim_person(engine, seg.text, start, end, knowledge)
                 if trimmed is None:
                     continue
                 start, end = trimmed
                 text = seg.text[start:end]
-            explanation = getattr(res, "recognition_metadata", None) or {}
-            recognizer = explanation.get("recognizer_name", "") if isinstance(explanation, dict) else ""
-            rule = "ner" if recognizer == "SpacyRecognizer" else _rule_for(recognizer)
+                if rule in _SINGLE_TOKEN_RULES and len(text.split()) < 2:
+                    continue
             out.append(Finding(seg.id, start, end, res.entity_type, round(float(res.score), 3), rule, recognizer, text))
     return out
 
