@@ -35,6 +35,8 @@ class FolderKnowledge:
     """Names learnt across the whole response folder, so later mentions anywhere are found too."""
 
     people: dict[str, str] = field(default_factory=dict)  # normalised full name -> display form
+    surnames: set[str] = field(default_factory=set)  # found alone after a title ("Ms Rahman")
+    given_names: frozenset[str] = frozenset()
     councillors: set[str] = field(default_factory=set)  # casefolded names to keep
     disclosed: set[str] = field(default_factory=set)  # directory names marked disclose=yes
 
@@ -60,6 +62,7 @@ def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -
         findings: list[Finding] = []
         findings += recognizer_findings(engine, doc, analyses, knowledge, roles)
         findings += labelled_field_findings(engine, doc, knowledge)
+        findings += given_name_findings(engine, doc, knowledge, roles)
         findings += signature_findings(engine, doc, knowledge)
         findings += context.table_findings(engine, doc, knowledge)
         findings += context.prose_security_findings(engine, doc, analyses)
@@ -110,6 +113,12 @@ def _rule_for(recognizer: str) -> str:
 def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: FolderKnowledge) -> tuple[int, int] | None:
     """Clean a PERSON span (drop titles, trailing punctuation) or veto it (job titles, teams, products)."""
     span = text[start:end]
+    if re.match(r"^(?:Cllr|Councillor|Mayor|Alderman)\b", span, re.IGNORECASE):
+        return None
+    tail = re.match(r"-\s?[A-Z][a-z]+", text[end:]) if span.endswith("-") else None
+    if tail:  # "Clarke-" + "Bennett" broken over a line
+        end += tail.end() - 1
+        span = text[start:end]
     lead = re.match(rf"^{TITLE}\s+", span)
     if lead:
         start += lead.end()
@@ -144,6 +153,22 @@ def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -
     if any(t.casefold() in engine.roles.title_words or t.casefold() in engine.roles.team_words for t in tokens):
         return False
     return True
+
+
+def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, roles: dict[int, str]) -> list[Finding]:
+    """'Nadia Rahman' where NER said ORG or nothing: a known given name followed by a surname."""
+    out: list[Finding] = []
+    for seg in doc.segments:
+        if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
+            continue
+        for m in PERSON_NAME_RE.finditer(seg.text):
+            start, end = m.span(1)
+            name = seg.text[start:end]
+            first = name.split()[0].casefold()
+            if first in engine.given_names and is_plausible_person(engine, name, knowledge):
+                if not COUNCILLOR_RE.search(seg.text[max(0, m.start() - 14) : m.start()]):
+                    out.append(Finding(seg.id, start, end, "PERSON", 0.7, "given-name", "GivenNames", name))
+    return out
 
 
 def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
@@ -221,19 +246,28 @@ def learn_people(engine: Engine, doc: Document, findings: list[Finding], knowled
     """Remember confidently found full names, and names spelt out by named e-mail addresses."""
     from recognizers.email import name_from_local_part
 
+    knowledge.given_names = engine.given_names
     for f in findings:
         if f.entity == "PERSON" and f.rule != "mention" and not f.whole_segment:
             if len(f.text.split()) >= 2 and is_plausible_person(engine, f.text, knowledge):
                 knowledge.add_person(f.text)
+            elif f.rule == "title" and len(f.text.split()) == 1 and f.text[:1].isupper():
+                knowledge.surnames.add(f.text)
         elif f.entity == "EMAIL_ADDRESS":
             local = f.text.split("@", 1)[0]
             name = name_from_local_part(local)
             if name and len(name.split()) >= 2 and not re.search(r"\b[A-Z]\b", name):
                 knowledge.add_person(name)
+            elif name and len(name.split()) >= 2 and len(name.split()[-1]) >= 4:
+                knowledge.surnames.add(name.split()[-1])  # "rahman.n@" names Ms Rahman
 
 
 def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dict[int, list[tuple[int, int]]]) -> list[Finding]:
-    """Later mentions of names found anywhere in the folder: full name, initial + surname, surname."""
+    """Later mentions of names found anywhere in the folder: full name, initial + surname, surname.
+
+    A surname mention takes in a given name or initial just before it ("Nadia Rahman" once
+    "Ms Rahman" is known), but not a title ("Ms").
+    """
     patterns = _mention_patterns(knowledge)
     if patterns is None:
         return []
@@ -242,13 +276,25 @@ def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dic
         taken = skip_ranges.get(seg.id, [])
         for m in patterns.finditer(seg.text):
             start, end = m.span()
+            if not seg.text[start].isupper():
+                continue
+            before = seg.text[max(0, start - 40) : start]
+            lead = re.search(r"(?:\b([A-Z][a-z]+)|\b([A-Z])\.?)\s+$", before)
+            if lead and " " not in m.group(0).strip():
+                word = lead.group(1) or lead.group(2)
+                if word.casefold() in knowledge.given_names or lead.group(2):
+                    start -= len(lead.group(0))
             if any(s <= start and end <= e for s, e in taken):
                 continue
-            before = seg.text[max(0, start - 14) : start]
-            if COUNCILLOR_RE.search(before):
+            if COUNCILLOR_RE.search(seg.text[max(0, start - 14) : start]):
                 continue
             out.append(Finding(seg.id, start, end, "PERSON", 0.8, "mention", "FolderNames", seg.text[start:end]))
     return out
+
+
+def _flex(name: str) -> str:
+    """A regex for a name that tolerates a line break after a hyphen and curly apostrophes."""
+    return re.escape(name).replace(r"\-", r"-\s?").replace("'", "['’]").replace(r"\ ", r"\s+")
 
 
 def _mention_patterns(knowledge: FolderKnowledge) -> re.Pattern[str] | None:
@@ -256,19 +302,20 @@ def _mention_patterns(knowledge: FolderKnowledge) -> re.Pattern[str] | None:
     for name in knowledge.people.values():
         tokens = name.split()
         first, surname = tokens[0], tokens[-1]
-        if surname.casefold() in knowledge.councillors and name.casefold() in knowledge.councillors:
+        if name.casefold() in knowledge.councillors:
             continue
-        forms.add(re.escape(name))
-        forms.add(re.escape(name.upper()))
+        forms.add(_flex(name))
         if len(first) > 1:
-            forms.add(rf"{re.escape(first[0])}\.?\s+{re.escape(surname)}")
+            forms.add(rf"{re.escape(first[0])}\.?\s+{_flex(surname)}")
         if len(surname) >= 4 and surname.casefold() not in knowledge.councillors:
-            forms.add(re.escape(surname))
-            forms.add(re.escape(surname.upper()))
+            forms.add(_flex(surname))
+    for surname in knowledge.surnames:
+        if len(surname) >= 4 and surname.casefold() not in knowledge.councillors:
+            forms.add(_flex(surname))
     if not forms:
         return None
     alternation = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w@.-])(?:{alternation})(?![\w@-]|\.[A-Za-z])")
+    return re.compile(rf"(?<![\w@.-])(?:{alternation})(?![\w@-]|\.[A-Za-z])", re.IGNORECASE)
 
 
 def hidden_item_findings(doc: Document) -> list[Finding]:

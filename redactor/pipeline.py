@@ -182,6 +182,8 @@ def merge_knowledge(policy: Policy, learnt: list[FolderKnowledge]) -> FolderKnow
     merged = folder_knowledge(policy)
     for k in learnt:
         merged.councillors |= k.councillors
+        merged.surnames |= k.surnames
+        merged.given_names = merged.given_names or k.given_names
     for k in learnt:
         for key, name in k.people.items():
             if key not in merged.councillors and key not in merged.disclosed:

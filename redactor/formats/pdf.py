@@ -1,15 +1,7 @@
-"""PDF: reads text, tables and hidden data with PyMuPDF, writes true redactions, re-reads with pypdfium2 and pypdf.
-
-All PyMuPDF calls of the project live in this module.
-
-Redaction boxes are the union, per line, of the boxes of the characters withheld, so a box
-always covers whole characters; MuPDF then removes every glyph whose (slightly shrunk) box
-touches it. PyMuPDF 1.28.2 leaves the glyphs after a removed word where they were, so the
-layout of the rest of the line does not change with the word removed. The gap still has the
-width of the word ("Story Beyond the Eye", PETS 2023): that is not hidden here.
-"""
+"""PDF format: read text, tables and hidden data and write true redactions (PyMuPDF); re-read with pypdfium2 and pypdf."""
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from bisect import bisect_right
@@ -110,6 +102,7 @@ def _guarded(step: str):
     """Turn any library failure inside a step into a one-line FileProcessingError."""
 
     def wrap(fn):
+        @functools.wraps(fn)
         def run(*args, **kwargs):
             try:
                 return fn(*args, **kwargs)
@@ -118,9 +111,6 @@ def _guarded(step: str):
             except Exception as exc:
                 raise FileProcessingError(f"cannot {step} PDF ({exc.__class__.__name__})") from None
 
-        run.__name__ = fn.__name__
-        run.__doc__ = fn.__doc__
-        run.__wrapped__ = fn  # type: ignore[attr-defined]
         return run
 
     return wrap
@@ -164,7 +154,11 @@ class _Glyphs:
 
 
 class _TextBuilder:
-    """Joins line pieces into one segment text with a space, keeping where each character is."""
+    """Joins line pieces into one segment text with a space, keeping where each character is.
+
+    A line ending in a hyphen straight after a letter joins the next line without a space, so
+    "Clarke-" + "Bennett" and "callum.carrick-" + "jones@..." read as the one token they are.
+    """
 
     def __init__(self, page: int) -> None:
         self.parts: list[str] = []
@@ -173,21 +167,24 @@ class _TextBuilder:
 
     def add_addressed(self, text: str, pieces: list[tuple[int, int, int, int, int]]) -> None:
         """A line given as (block, line, span, char, length) pieces of the page text."""
-        self._join()
+        self._join(text)
         for b, l, s, c, n in pieces:
             self.glyphs.runs.append((self.length, b, l, s, c, n))
             self.length += n
         self.parts.append(text)
 
     def add_boxed(self, text: str, boxes: list[tuple[Any, Box]]) -> None:
-        self._join()
+        self._join(text)
         if self.glyphs.boxes is None:
             self.glyphs.boxes = [None] * self.length
         self.glyphs.boxes.extend(boxes)
         self.parts.append(text)
         self.length += len(text)
 
-    def _join(self) -> None:
+    def _join(self, following: str) -> None:
+        last = self.parts[-1] if self.parts else ""
+        if last[-2:-1].isalnum() and last.endswith("-") and following[:1].isalnum():
+            return
         if self.parts:
             self.parts.append(" ")
             self.length += 1
@@ -249,7 +246,7 @@ def _read_metadata(pdf: pymupdf.Document, doc: Document) -> None:
     if xmp:
         doc.add(Segment(xmp, Location(part="xmp"), where="metadata", block="xmp", ref=("metadata", "xmp")))
     personal = any((meta.get(k) or "").strip() for k in _PERSONAL_META)
-    if personal or xmp or _custom_info(pdf):
+    if personal or xmp or any(s.block == "metadata" and s.ref[1] not in _META_KEYS for s in doc.segments):
         doc.hidden.append(HiddenItem("METADATA", Location(part="metadata"), "document information and XMP metadata"))
 
 
@@ -370,6 +367,7 @@ class _PageFacts:
     number: int  # 1-based
     drawings: list[dict]
     area: pymupdf.Rect  # the page in the unrotated coordinates that text and drawings use
+    images: list[dict] = field(default_factory=list)  # get_image_info(), read only if the page has images
     tables: list[Any] = field(default_factory=list)
     hidden_reasons: set[str] = field(default_factory=set)
     hidden_segments: list[int] = field(default_factory=list)
@@ -378,6 +376,7 @@ class _PageFacts:
 
 def _read_page(page: pymupdf.Page, doc: Document) -> None:
     facts = _PageFacts(page, page.number + 1, page.get_drawings(), _unrotated(page))
+    facts.images = page.get_image_info() if page.get_images() else []
     facts.tables = _find_tables(page, facts.drawings)
     if facts.tables:
         _read_text_with_tables(facts, doc)
@@ -419,19 +418,19 @@ def _has_ruling(drawings: list[dict]) -> bool:
     return False
 
 
-def _hidden_reason(span: dict, page_rect: pymupdf.Rect, fills: list[tuple[pymupdf.Rect, tuple]]) -> str | None:
+def _hidden_reason(span: dict, page_rect: pymupdf.Rect, fills: list[tuple[Box, tuple | None]]) -> str | None:
     """Why a span cannot be seen, or None: the ICO's 'invisible text' in its usual forms."""
     flags = span.get("char_flags", _FILLED)
     if span.get("alpha", 255) == 0 or not flags & (_FILLED | _STROKED) or span["font"].endswith("GlyphLessFont"):
         return "invisible"
-    box = pymupdf.Rect(span["bbox"])
-    if not box.intersects(page_rect):
+    x0, y0, x1, y1 = span["bbox"]
+    if x1 <= page_rect.x0 or x0 >= page_rect.x1 or y1 <= page_rect.y0 or y0 >= page_rect.y1:
         return "off-page"
     if flags & _CLIPPED:
         return "clipped"
     if span["size"] < 1.5:
         return "tiny"
-    if _is_light(span["color"]) and not _on_coloured_fill(box, fills):
+    if _is_light(span["color"]) and not _on_coloured_fill(((x0 + x1) / 2, (y0 + y1) / 2), fills):
         return "white"
     return None
 
@@ -441,9 +440,10 @@ def _is_light(srgb: int) -> bool:
     return 0.299 * r + 0.587 * g + 0.114 * b >= 240
 
 
-def _on_coloured_fill(box: pymupdf.Rect, fills: list[tuple[pymupdf.Rect, tuple]]) -> bool:
-    centre = (box.tl + box.br) / 2
-    return any(centre in rect and _luminance(fill) < 0.9 for rect, fill in fills)
+def _on_coloured_fill(centre: tuple[float, float], fills: list[tuple[Box, tuple | None]]) -> bool:
+    """Light text is readable on a coloured shape or on a picture (fill None: colour unknown)."""
+    x, y = centre
+    return any(x0 <= x <= x1 and y0 <= y <= y1 and (fill is None or _luminance(fill) < 0.9) for (x0, y0, x1, y1), fill in fills)
 
 
 def _luminance(rgb: tuple) -> float:
@@ -455,14 +455,16 @@ def _luminance(rgb: tuple) -> float:
     return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
 
 
-def _filled_areas(drawings: list[dict]) -> list[tuple[pymupdf.Rect, tuple]]:
-    return [(pymupdf.Rect(d["rect"]), d["fill"]) for d in drawings if d.get("fill") is not None]
+def _backgrounds(facts: _PageFacts) -> list[tuple[Box, tuple | None]]:
+    """Filled shapes (with their colour) and pictures (colour unknown) that text may sit on."""
+    shapes = [(tuple(d["rect"]), d["fill"]) for d in facts.drawings if d.get("fill") is not None]
+    return shapes + [(tuple(info["bbox"]), None) for info in facts.images]
 
 
 def _read_text(facts: _PageFacts, doc: Document) -> None:
     """Prose blocks of a page without tables: one segment per block, lines joined by a space."""
     page, n = facts.page, facts.number
-    fills = _filled_areas(facts.drawings)
+    fills = _backgrounds(facts)
     text = page.get_text("dict", flags=_TEXT_FLAGS)
     for b, block in enumerate(text["blocks"]):
         if block["type"] != 0:
@@ -514,7 +516,7 @@ def _add_block_segments(facts: _PageFacts, doc: Document, block: str, visible: _
 def _read_text_with_tables(facts: _PageFacts, doc: Document) -> None:
     """A page with ruled tables: each non-empty cell is a segment; the rest is prose by block."""
     page, n = facts.page, facts.number
-    fills = _filled_areas(facts.drawings)
+    fills = _backgrounds(facts)
     cells = _cell_boxes(facts.tables)
     cell_text: dict[tuple[int, int, int], dict[tuple[int, int], list[tuple[str, tuple[Any, Box]]]]] = {}
     raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
@@ -666,7 +668,7 @@ def _read_form_fields(facts: _PageFacts, doc: Document) -> None:
 # Fake redactions: shapes, highlights, hatching and images over text that is still there
 # ---------------------------------------------------------------------------------------------
 
-_ON_TOP = 1 << 30  # drawing order of annotations and hatching: after all page content
+_ON_TOP = 1 << 30  # drawing order of annotations: after all page content
 
 
 @dataclass
@@ -692,8 +694,9 @@ class _FakeRedaction:
 
 
 def _read_fake_redactions(facts: _PageFacts, doc: Document) -> None:
-    covers = _shape_covers(facts.drawings, facts.area) + _hatch_covers(facts.drawings) + _annotation_covers(facts.page)
-    covers += _image_covers(facts.page, facts.area, facts.visible_chars)
+    # Annotations first: their appearances are among the drawings too, and they must win.
+    covers = _annotation_covers(facts.page) + _shape_covers(facts.drawings, facts.area) + _hatch_covers(facts.drawings)
+    covers += _image_covers(facts.images, facts.area, facts.visible_chars)
     if not covers:
         return
     spans = [s for s in facts.page.get_texttrace() if s["type"] not in (3, 7) and s["opacity"] > 0]
@@ -774,13 +777,13 @@ def _annotation_covers(page: pymupdf.Page) -> list[_Cover]:
     return out
 
 
-def _image_covers(page: pymupdf.Page, page_rect: pymupdf.Rect, visible_chars: int) -> list[_Cover]:
+def _image_covers(images: list[dict], page_rect: pymupdf.Rect, visible_chars: int) -> list[_Cover]:
     """Small images that may sit over text (x-ray: dark images used as redaction bars)."""
-    if not visible_chars or not page.get_images():
+    if not visible_chars:
         return []
     out = []
     area = abs(page_rect)
-    for info in page.get_image_info():
+    for info in images:
         rect = pymupdf.Rect(info["bbox"])
         if rect.is_empty or abs(rect) > 0.5 * area or rect.width < 10 or rect.height < 5:
             continue
@@ -842,9 +845,8 @@ def _renders_flat(page: pymupdf.Page, rect: pymupdf.Rect, dark: bool) -> bool:
 def _check_image_only(facts: _PageFacts, doc: Document) -> None:
     if facts.visible_chars:
         return
-    page = facts.page
     area = abs(facts.area)
-    covered = sum(abs(pymupdf.Rect(i["bbox"]) & facts.area) for i in page.get_image_info()) if page.get_images() else 0
+    covered = sum(abs(pymupdf.Rect(i["bbox"]) & facts.area) for i in facts.images)
     if area and covered >= 0.3 * area:
         doc.notes.append(f"page {facts.number}: image only, not examined (no OCR)")
         doc.hidden.append(HiddenItem("IMAGE_ONLY_PAGE", Location(page=facts.number), "scanned or image-only page, not examined"))
@@ -882,6 +884,11 @@ def _read_hidden_layer_text(pdf: pymupdf.Document, doc: Document, off: list[int]
 
 # ---------------------------------------------------------------------------------------------
 # Redaction
+#
+# A box is the union, per line, of the boxes of the characters withheld, so it always covers
+# whole characters; MuPDF removes every glyph whose box it touches. PyMuPDF 1.28.2 leaves the
+# glyphs after a removed word where they were, so the rest of the line does not move. The gap
+# still has the width of the word ("Story Beyond the Eye", PETS 2023): that is not hidden here.
 # ---------------------------------------------------------------------------------------------
 
 

@@ -113,6 +113,24 @@ def test_prose_block_joins_lines_so_a_name_broken_across_lines_reads_whole(tmp_p
     assert prose[0].location.page == 1 and prose[0].block == "p1b0"
 
 
+def test_line_ending_in_a_hyphen_joins_the_next_without_a_space(tmp_path):
+    def draw(doc, page):
+        page.insert_text((72, 100), "handled by Niamh Clarke-", fontsize=11)
+        page.insert_text((72, 114), "Bennett or callum.carrick-", fontsize=11)
+        page.insert_text((72, 128), "jones@example.gov.uk today - or", fontsize=11)
+        page.insert_text((72, 142), "tomorrow.", fontsize=11)
+
+    src = new_pdf(tmp_path, "hyphen.pdf", draw)
+    doc = HANDLER.extract(src, OPTS)
+    text = next(s.text for s in doc.segments if s.where == "prose")
+    assert text == "handled by Niamh Clarke-Bennett or callum.carrick-jones@example.gov.uk today - or tomorrow."
+    out = tmp_path / "out.pdf"
+    HANDLER.redact(doc, redact_words(doc, ["Niamh Clarke-Bennett", "callum.carrick-jones@example.gov.uk"]), out, OPTS)
+    flat_text = flat(pdfminer_text(out))
+    assert "Clarke" not in flat_text and "Bennett" not in flat_text and "carrick" not in flat_text and "jones@" not in flat_text
+    assert "handled by" in flat_text and "today - or tomorrow." in flat_text
+
+
 def test_table_cells_are_segments_with_grid_positions_and_wrapped_lines_joined(tmp_path):
     doc = HANDLER.extract(_table_pdf(tmp_path), OPTS)
     cells = {(s.cell.row, s.cell.col): s.text for s in doc.segments if s.cell}
