@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEMO_POLICY := samples/nettlecombe-policy.yaml
 
 .PHONY: demo test setup clean bench
 
@@ -18,10 +19,16 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf demo-out
-	$(BIN)/redactor check samples/ ; test $$? -eq 1
-	$(BIN)/redactor redact samples/ --out demo-out
-	$(BIN)/redactor check demo-out/
-	$(BIN)/redactor report demo-out/redactor-audit.jsonl --out demo-out/redaction-report.html
+	@echo "== 1. check the response folder: findings expected (exit 1) =="
+	$(BIN)/redactor check samples/ --policy $(DEMO_POLICY) ; test $$? -eq 1
+	@echo "== 2. redact it into demo-out/ (verified, with an audit log) =="
+	$(BIN)/redactor redact samples/ --out demo-out --policy $(DEMO_POLICY)
+	@echo "== 3. check the redacted copies: clean expected (exit 0) =="
+	$(BIN)/redactor check demo-out/ --policy $(DEMO_POLICY)
+	@echo "== 4. audit report for ICO review, and the log's hash chain =="
+	$(BIN)/redactor report demo-out/redactor-audit.jsonl --out demo-out/redaction-report.html --policy $(DEMO_POLICY)
+	$(BIN)/redactor report demo-out/redactor-audit.jsonl --out demo-out/redaction-schedule.xlsx --format xlsx --policy $(DEMO_POLICY)
+	$(BIN)/redactor audit verify demo-out/redactor-audit.jsonl
 	@echo "Redacted copies, audit log and report are in demo-out/"
 
 test: $(STAMP)

@@ -144,6 +144,8 @@ def audit_verify(log: Annotated[Path, typer.Argument(help="The audit log to chec
 
     try:
         problems = verify_log(log)
+    except RedactorError as exc:
+        _fail(f"{log}: {exc}", ExitCode.PROCESSING)
     except OSError as exc:
         _fail(f"{log}: cannot read ({exc.strerror or exc.__class__.__name__})", ExitCode.PROCESSING)
     if problems:
@@ -177,14 +179,21 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     if audit_log is not None:
         from redactor.audit import AuditWriter
 
-        audit_log.parent.mkdir(parents=True, exist_ok=True)
-        audit = AuditWriter(audit_log, hash_key=options.key, policy=pol, tool_version=__version__,
-                            reviewer=reviewer or _os_user(), command=_safe_argv())
+        try:
+            audit_log.parent.mkdir(parents=True, exist_ok=True)
+            audit = AuditWriter(audit_log, hash_key=options.key, policy=pol, tool_version=__version__,
+                                reviewer=reviewer or _os_user(), command=_safe_argv())
+        except RedactorError as exc:
+            _fail(f"{audit_log}: {exc}", ExitCode.PROCESSING)
+        except OSError as exc:
+            _fail(f"{audit_log}: cannot write the audit log ({exc.strerror or exc.__class__.__name__})", ExitCode.PROCESSING)
+    complete = False
     try:
         results = pipeline.run(files, pol, engine, options, audit=audit, progress=progress)
+        complete = True
     finally:
         if audit is not None:
-            audit.close()
+            audit.close(complete=complete)  # an interrupted run is logged as incomplete
     suppressed = reporting.apply_suppressions(results, sup, date.today()) if sup is not None else None
     run_report = reporting.RunReport.build(
         tool_version=__version__, policy=pol, command="redact" if redact else "check", files=results,

@@ -264,8 +264,11 @@ def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis
 
     def add(s: int, e: int, rule: str) -> None:
         value = text[s:e]
-        if value.strip() and not engine.catalogue.is_release_text(value):
-            out.append(Finding(seg.id, s, e, "SECURITY_DETAIL", 0.8, rule, "SecurityContext", value))
+        if not value.strip() or engine.catalogue.is_release_text(value):
+            return
+        if rule.endswith(":supplier") and _not_a_supplier(engine, value):
+            return
+        out.append(Finding(seg.id, s, e, "SECURITY_DETAIL", 0.8, rule, "SecurityContext", value))
 
     sentence = text[start:end]
     for regex, rule in ((MONEY_RE, "security-context:spend"), (DATE_RE, "security-context:date"), (COUNT_RE, "security-context:count")):
@@ -303,6 +306,16 @@ def supplier_cue_spans(engine: Engine, sentence: str) -> list[tuple[int, int]]:
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
             out.append(m.span())
     return out
+
+
+def _not_a_supplier(engine: Engine, value: str) -> bool:
+    """Job titles, councillors and people are not suppliers (people are s40, found elsewhere)."""
+    first = value.split()[0].casefold().strip(".")
+    return (
+        engine.roles.looks_like_job_title(value)
+        or bool(re.match(r"(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Dr|Mx)\b", value))
+        or first in engine.given_names
+    )
 
 
 def _is_public_body(value: str) -> bool:

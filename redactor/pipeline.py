@@ -274,7 +274,7 @@ def writer_decisions(decisions: list[Decision]) -> list[Decision]:
             else:
                 f = d.finding
                 merged = Finding(f.segment, s, e, f.entity, f.score, f.rule, f.recognizer, "", whole_segment=False)
-                out.append(Decision(merged, d.action, d.exemption, d.label, d.reason, d.value_hash, d.location))
+                out.append(Decision(merged, d.action, d.exemption, d.label, d.reason, d.value_hash, d.location, fingerprint=d.fingerprint))
     return out
 
 

@@ -60,6 +60,7 @@ class ExemptionText(_Strict):
 
 
 class RawPolicy(_Strict):
+    extends: str | None = None  # resolved before validation; kept so the key is allowed
     name: str = Field(min_length=1)
     description: str = ""
     min_score: float = Field(default=0.5, ge=0, le=1)
@@ -186,7 +187,41 @@ def load_policy(name_or_path: str = "foi") -> Policy:
         except (OSError, UnicodeDecodeError) as exc:
             raise PolicyError(f"{path}: cannot read policy ({exc.__class__.__name__})") from None
         source, base = str(path), path.parent
-    return compile_policy(_read_yaml(text, source), source, text, base)
+    data = _read_yaml(text, source)
+    if data.get("extends"):
+        parent_data, parent_text = _parent(str(data["extends"]), base, source)
+        data, text = _merge(parent_data, data), parent_text + "\n---\n" + text
+    return compile_policy(data, source, text, base)
+
+
+def _parent(name: str, base: Path | None, source: str) -> tuple[dict, str]:
+    """The policy named by `extends:` (a built-in name or a path relative to the extending file)."""
+    if name in BUILTIN:
+        text = resources.files("policies").joinpath(f"{name}.yaml").read_text("utf-8")
+        return _read_yaml(text, f"builtin:{name}"), text
+    path = Path(name) if base is None or Path(name).is_absolute() else base / name
+    if not path.is_file():
+        raise PolicyError(f"{source}: extends: '{name}' is neither a built-in nor a file")
+    text = path.read_text("utf-8")
+    data = _read_yaml(text, str(path))
+    if data.get("extends"):
+        raise PolicyError(f"{source}: extends: '{name}' itself extends another policy (one level only)")
+    return data, text
+
+
+def _merge(parent: dict, child: dict) -> dict:
+    """Child keys override the parent's; mappings merge key by key; `allow` lists are combined."""
+    out = dict(parent)
+    for key, value in child.items():
+        if key == "extends":
+            continue
+        if key == "allow" and isinstance(value, list):
+            out[key] = list(parent.get(key) or []) + value
+        elif isinstance(value, dict) and isinstance(parent.get(key), dict):
+            out[key] = _merge(parent[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def compile_policy(data: dict, source: str, text: str, base: Path | None) -> Policy:

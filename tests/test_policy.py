@@ -67,3 +67,17 @@ def test_allow_values_match_phone_numbers_in_any_formatting():
 ])
 def test_normalise_value(text, entity, expected):
     assert normalise_value(text, entity) == expected
+
+
+def test_policy_can_extend_the_builtin_and_add_allow_rules(tmp_path):
+    path = _write(tmp_path, "extends: foi\nname: council\nallow:\n  - value: '01632 960000'\n    description: Switchboard.\n")
+    pol = load_policy(str(path))
+    assert pol.name == "council" and pol.rule_for("PERSON").exemption == "s40(2)"
+    assert any(a.value == "01632 960000" for a in pol.allow)
+    assert pol.sha256 != load_policy("foi").sha256
+
+
+def test_extending_a_missing_policy_is_an_error(tmp_path):
+    path = _write(tmp_path, "extends: nowhere.yaml\nname: council\n")
+    with pytest.raises(PolicyError, match="extends"):
+        load_policy(str(path))

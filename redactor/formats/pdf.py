@@ -924,9 +924,14 @@ class _DocPlan:
     drop_xfa: bool = False
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    rotations: dict[int, int] = field(default_factory=dict)
 
     def page(self, number: int) -> _PagePlan:
         return self.pages.setdefault(number, _PagePlan())
+
+    def sideways(self, number: int) -> bool:
+        """Upright text on a page turned a quarter runs down the unrotated page."""
+        return self.rotations.get(number, 0) in (90, 270)
 
 
 @_guarded("write")
@@ -934,7 +939,7 @@ def redact(doc: Document, decisions: list[Decision], out_path: Path, options: Re
     """Write a redacted, sanitised full rewrite of doc.path to out_path (the input is only read)."""
     pdf = _open(doc.path, options)
     with pdf:
-        plan = _DocPlan()
+        plan = _DocPlan(rotations={page.number: page.rotation for page in pdf})
         page_boxes = _char_boxes_for(pdf, doc, decisions)
         for decision in decisions:
             if decision.action is Action.REDACT and decision.finding.hidden_item is None:
@@ -993,17 +998,17 @@ def _plan_segment(plan: _DocPlan, doc: Document, decision: Decision, page_boxes:
 def _plan_text_boxes(plan: _DocPlan, seg: Segment, glyphs: _Glyphs, decision: Decision, page_boxes: dict) -> None:
     f = decision.finding
     start, end = (0, len(seg.text)) if f.whole_segment else _trim_span(seg.text, f.start, f.end)
-    lines = _line_boxes(glyphs.located(start, end, page_boxes))
+    lines = _line_boxes(glyphs.located(start, end, page_boxes), plan.sideways(glyphs.page))
     page = plan.page(glyphs.page)
     if f.whole_segment and glyphs.cell is not None:
         cell = _inset(glyphs.cell, 1.0)
-        outside = [box for box in lines if pymupdf.Rect(box) not in pymupdf.Rect(cell)]
-        page.boxes.append(_Box([cell] + [_squeeze(b) for b in outside], cell, decision.exemption))
+        outside = [line for line in lines if pymupdf.Rect(line[0]) not in pymupdf.Rect(cell)]
+        page.boxes.append(_Box([cell] + [_squeeze(*line) for line in outside], cell, decision.exemption))
         return
     if not lines:
         plan.warnings.append(f"page {glyphs.page + 1}: a redaction had no characters to cover")
-    for box in lines:
-        page.boxes.append(_Box([_squeeze(box)], _squeeze(box, _SHOW_INSET), decision.exemption))
+    for line in lines:
+        page.boxes.append(_Box([_squeeze(*line)], _squeeze(*line, share=_SHOW_INSET), decision.exemption))
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1014,15 +1019,16 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _line_boxes(located: list[tuple[Any, Box] | None]) -> list[Box]:
-    """One box per line: the union of the boxes of the line's characters."""
-    boxes: list[Box] = []
+def _line_boxes(located: list[tuple[Any, Box] | None], sideways: bool) -> list[tuple[Box, bool]]:
+    """One box per line, the union of its characters' boxes, and whether the line runs down the
+    (unrotated) page rather than across it: judged from its characters, else from the page."""
+    boxes: list[tuple[Box, bool]] = []
     current: list[Box] = []
     key = None
     for item in located + [None]:
         if item is None or item[0] != key:
             if current:
-                boxes.append(_union(current))
+                boxes.append((_union(current), _runs_down(current, sideways)))
             current = []
             key = item[0] if item else None
         if item is not None:
@@ -1030,13 +1036,24 @@ def _line_boxes(located: list[tuple[Any, Box] | None]) -> list[Box]:
     return boxes
 
 
+def _runs_down(boxes: list[Box], default: bool) -> bool:
+    if len(boxes) < 2:
+        return default
+    first, last = boxes[0], boxes[-1]
+    return abs(last[1] + last[3] - first[1] - first[3]) > abs(last[0] + last[2] - first[0] - first[2])
+
+
 def _union(boxes: list[Box]) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _squeeze(box: Box, share: float = _REMOVE_INSET) -> Box:
-    # Character boxes of neighbouring lines overlap when lines are set tight: trim top and bottom.
+def _squeeze(box: Box, runs_down: bool = False, share: float = _REMOVE_INSET) -> Box:
+    # Character boxes of neighbouring lines overlap when lines are set tight: trim the box across
+    # the line (top and bottom, or left and right for a line running down the page).
     x0, y0, x1, y1 = box
+    if runs_down:
+        w = x1 - x0
+        return (x0 + share * w, y0, x1 - share * w, y1)
     h = y1 - y0
     return (x0, y0 + share * h, x1, y1 - share * h)
 
@@ -1083,7 +1100,7 @@ def _plan_hidden(plan: _DocPlan, doc: Document, item: HiddenItem, decision: Deci
     elif entity == "HIDDEN_LAYER":
         boxes = ref.boxes if isinstance(ref, _HiddenLayers) else []
         for number, box in boxes:
-            plan.page(number).quiet.append(_squeeze(box))
+            plan.page(number).quiet.append(_squeeze(box, plan.sideways(number)))
         plan.removed.append("text in hidden layers")
         plan.warnings.append("graphics and images in hidden layers are left in place, still hidden")
     elif entity in ("ANNOTATION", "LINK", "FORM_FIELD") or (entity == "EMBEDDED_FILE" and ref and ref[0] == "annot"):
@@ -1105,7 +1122,8 @@ def _plan_fake_redaction(plan: _DocPlan, ref: _FakeRedaction, decision: Decision
     page = plan.page(ref.page)
     if ref.annot is not None:
         page.delete_annots.add(ref.annot)
-    lines = [_squeeze(b) for b in _line_boxes([(round(b[1]), b) for b in ref.hidden_boxes])]
+    sideways = plan.sideways(ref.page)
+    lines = [_squeeze(*line) for line in _line_boxes([(round(b[0] if sideways else b[1]), b) for b in ref.hidden_boxes], sideways)]
     if ref.dark:
         # Remove what the shape hides (not everything it touches) and draw a true box in its place.
         page.boxes.append(_Box(lines, ref.rect, decision.exemption))
@@ -1123,7 +1141,7 @@ def _plan_invisible_text(plan: _DocPlan, doc: Document, ref: _HiddenText, page_b
         for seg_id in ref.segments:
             glyphs = doc.segments[seg_id].ref
             located = glyphs.located(0, len(doc.segments[seg_id].text), page_boxes.get(ref.page, {}))
-            page.quiet.extend(_squeeze(b) for b in _line_boxes(located))
+            page.quiet.extend(_squeeze(*line) for line in _line_boxes(located, plan.sideways(ref.page)))
     plan.removed.append(f"page {ref.page + 1} invisible text")
 
 
@@ -1210,13 +1228,16 @@ def _draw_boxes(page: pymupdf.Page, boxes: list[_Box]) -> None:
 
 
 def _draw_label(shape: pymupdf.Shape, page: pymupdf.Page, rect: pymupdf.Rect, label: str) -> None:
-    size = _label_size(rect, label)
+    # Sized and centred as the reader sees the box, then turned with the page so it reads upright.
+    shown = rect * page.rotation_matrix
+    size = _label_size(shown, label)
     if not size:
         return
     width = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
-    x = rect.x0 + (rect.width - width) / 2
-    y = rect.y0 + rect.height / 2 + size * 0.35  # baseline that centres cap height in the box
-    shape.insert_text(pymupdf.Point(x, y), label, fontname="helv", fontsize=size, color=(1, 1, 1))
+    centre = (rect.tl + rect.br) / 2
+    start = pymupdf.Point(centre.x - width / 2, centre.y + size * 0.35)  # baseline centring cap height
+    turn = (centre, pymupdf.Matrix(page.rotation)) if page.rotation else None
+    shape.insert_text(start, label, fontname="helv", fontsize=size, color=(1, 1, 1), morph=turn)
 
 
 def _label_size(rect: pymupdf.Rect, label: str) -> float:

@@ -256,16 +256,26 @@ def test_whole_cell_redaction_withholds_the_cell_and_keeps_its_neighbours(tmp_pa
         assert "s31(1)(a)" in text
 
 
-def test_redaction_on_a_rotated_page_hits_the_word(tmp_path):
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_redaction_on_a_rotated_page_hits_the_word_and_the_label_reads_upright(tmp_path, turn):
     def draw(doc, page):
-        page.insert_text((72, 100), "Echo Megan Foxtrot Golf", fontsize=11)
-        page.set_rotation(90)
+        page.set_rotation(turn)
+        point = {90: (100, 700), 180: (500, 700), 270: (500, 100)}[turn]
+        for k in range(3):  # lines stacked as the reader sees them
+            offset = {90: (14 * k, 0), 180: (0, -14 * k), 270: (-14 * k, 0)}[turn]
+            words = ["Alpha Bravo Charlie", "Echo Megan Anderson Foxtrot Golf", "Hotel India Juliet"][k]
+            page.insert_text((point[0] + offset[0], point[1] + offset[1]), words, fontsize=11, rotate=turn)
 
     doc = HANDLER.extract(new_pdf(tmp_path, "rotated.pdf", draw), OPTS)
     out = tmp_path / "out.pdf"
-    HANDLER.redact(doc, redact_words(doc, ["Megan"]), out, OPTS)
+    HANDLER.redact(doc, redact_words(doc, ["Megan Anderson"]), out, OPTS)
     text = flat(pdfium_text(out))
-    assert "Megan" not in text and "Echo" in text and "Foxtrot Golf" in text
+    assert "Megan" not in text and "Anderson" not in text
+    assert "Echo" in text and "Foxtrot Golf" in text and "Alpha Bravo Charlie" in text and "Hotel India Juliet" in text
+    lines = [line for block in pymupdf.open(out)[0].get_text("dict")["blocks"] for line in block.get("lines", [])]
+    label = [line["dir"] for line in lines if "s40(2)" in str(line)]
+    body = [line["dir"] for line in lines if "Echo" in str(line)]
+    assert label and label[0] == pytest.approx(body[0], abs=1e-3)  # written the way the page reads
 
 
 def test_input_file_is_never_modified(tmp_path):
