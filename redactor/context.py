@@ -215,6 +215,8 @@ def form_line(text: str) -> tuple[str, int] | None:
         role = header_role(head.group(1))
         return (role, head.end()) if role else None
     words = list(re.finditer(r"\S+", text))
+    if all(w.group(0).casefold() in _LABEL_WORDS for w in words):
+        return None  # a label with no value (or a value already redacted)
     taken = 0
     while taken < min(4, len(words) - 1) and words[taken].group(0).casefold() in _LABEL_WORDS:
         taken += 1

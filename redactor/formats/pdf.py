@@ -348,7 +348,10 @@ def _read_layers(pdf: pymupdf.Document, doc: Document) -> list[int]:
         ocgs = pdf.get_ocgs() or {}
     except Exception:
         return []
-    off = [xref for xref, info in ocgs.items() if not info.get("on", True)]
+    # get_ocgs() can report a layer on that the default configuration's /OFF list switches off;
+    # the layer UI reads that list, so either saying "off" counts.
+    ui_off = {config["text"] for config in pdf.layer_ui_configs() if not config["on"]}
+    off = [xref for xref, info in ocgs.items() if not info.get("on", True) or info.get("name") in ui_off]
     if off:
         doc.hidden.append(HiddenItem("HIDDEN_LAYER", Location(part="layers"), f"{len(off)} optional content layers off", ref=off))
     return off

@@ -565,7 +565,9 @@ def test_text_pages_are_read_quickly(tmp_path):
     doc.save(path)
     start = time.perf_counter()
     HANDLER.extract(path, OPTS)
-    assert time.perf_counter() - start < 1.5  # ~0.2 s here; 60 pages at the 200 pages/s target is 0.3 s
+    # ~0.15 s here (400+ pages/s); the bound leaves room for a loaded CI machine but not for
+    # running the ~60 ms table finder on every page.
+    assert time.perf_counter() - start < 2.5
 
 
 # --------------------------------------------------------------------------- external corpora (skipped without ../shared)
