@@ -1,4 +1,4 @@
-"""UkPhoneRecognizer: UK telephone numbers (via phonenumbers) and internal extensions."""
+"""UkPhoneRecognizer: UK telephone numbers, international and North American numbers, and extensions."""
 from __future__ import annotations
 
 import re
@@ -20,11 +20,52 @@ _SHORT_FIRST_GROUP = re.compile(r"^\(?0\d?(?!\d)")
 # Ofcom's drama ranges (01632 960xxx, 07700 900xxx) are possible but not "valid" numbers, so the
 # test is length: a UK national significant number has 9 or 10 digits.
 _NSN_LENGTHS = (9, 10)
+# 3-2-4 is the layout of a US social security number, never of a UK telephone number.
+_SSN_LAYOUT = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+# Another country's number is only taken when written internationally: "+41 (0)96 471 07 95",
+# "001-518-640-0854". Plain digit runs abroad look like anything.
+_INTERNATIONAL_START = re.compile(r"^\(?(?:\+\s?|00\s?)[1-9]")
+_MIN_INTERNATIONAL_NSN = 6
+# North American layouts are distinctive enough alone: "(579)888-3058", "905-674-3793",
+# "259.735.7502x459". Spaces only ("905 674 3793") are not: they need a label like any digits.
+_NANP = re.compile(
+    r"(?<![\w.+/£$€-])(?:\(\d{3}\)[ \t]?\d{3}-|\d{3}-\d{3}-|\d{3}\.\d{3}\.)\d{4}"
+    r"(?:[ \t]?(?i:x|ext\.?)[ \t]?\d{1,6})?(?![\w/%]|[.,:-]\d)"
+)
+# Any digits laid out like a phone number ("451 5986", "60-56-85-91", "(08) 8747 6301",
+# "03.93.92.16.85"): taken only right after a phone label or right before one.
+_SEP = r"(?:[ \t]?[-.][ \t]?|[ \t]|(?<=\)))"
+_DIGIT_RUN = re.compile(
+    rf"(?<![\w.+/£$€-])\(?\d{{1,12}}\)?(?:{_SEP}\(?\d{{1,8}}\)?){{0,6}}"
+    r"(?:[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6})?(?![\w/%]|[.,:-]\d)"
+)
+_LABEL_BEFORE = re.compile(
+    r"(?i:\b(?:tel(?:ephone)?|phone|mob(?:ile)?|cell(?:phone)?|fax|desk|landline|switchboard|whats[ \t]?app|sms"
+    r"|direct[ \t]+(?:line|dial|tel)|contact[ \t]+(?:number|no\.?|tel))(?:[ \t]+(?:number|no\.?))?"
+    r"|\b(?:call|ring|phone|text|reach)(?:[ \t]+(?:me|us|him|her|them))?[ \t]+(?:on|at)"
+    r"|\b(?:answering|messages?)[ \t]+(?:on|at|to))"
+    r"[ \t]*[:.#–-]?\s{0,3}$"
+)
+_LABEL_AFTER = re.compile(r"[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|mob|home|work|cell|desk|direct|tel|phone)\b")
+_LABEL_REACH = 40
+_MIN_DIGITS, _MAX_DIGITS = 7, 15
+# Digit layouts that are never phone numbers, whatever label is near: dates, times, IP
+# addresses, year ranges, money with decimals.
+_NOT_PHONE = re.compile(
+    r"^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}"
+    r"|(?:\d{1,3}\.){3}\d{1,3}"
+    r"|(?:19|20)\d\d[ \t]?[-/–][ \t]?(?:19|20)?\d\d"
+    r"|\d+\.\d{2})$"
+)
+_EXTENSION_TAIL = re.compile(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}$")
 
 
 class UkPhoneRecognizer(RuleRecognizer):
-    """UK landline, mobile and non-geographic numbers in any common layout, plus extensions
-    ('ext. 2315', 'extension 4412', 'x4412': rule 'extension')."""
+    """Telephone numbers in the layouts people write them. Rules:
+    'uk-number' (any common UK layout), 'international' (+CC or 00CC, any country),
+    'nanp' (North American dashed/dotted/bracketed layouts), 'labelled' (any phone-shaped digits
+    next to a label: 'Phone: 451 5986', '28-64-66-98 office', 'call me on 9472 7916'),
+    and 'extension' ('ext. 2315', 'extension 4412', 'x4412')."""
 
     ENTITY = "PHONE_NUMBER"
     PATTERNS = [
@@ -34,38 +75,77 @@ class UkPhoneRecognizer(RuleRecognizer):
     ]
     CONTEXT = ["phone", "telephone", "tel", "mobile", "direct", "dial", "line", "contact", "ext", "extension"]
     REGION = "GB"
-    SCORE = 0.85
+    SCORES = {"uk-number": 0.85, "international": 0.85, "nanp": 0.75, "labelled": 0.7}
 
     def analyze(self, text: str, entities: Optional[list[str]] = None, nlp_artifacts: Any = None, regex_flags: Optional[int] = None) -> list[RecognizerResult]:
         if not text or not wanted(entities, self.ENTITY):
             return []
-        numbers = [make_result(self, self.ENTITY, s, e, self.SCORE, "uk-number") for s, e in self._numbers(text)]
+        spans = self._numbers(text)
+        spans += self._free_of(spans, self._nanp(text))
+        spans += self._free_of(spans, self._labelled(text))
+        numbers = [make_result(self, self.ENTITY, s, e, self.SCORES[rule], rule) for s, e, rule in sorted(spans)]
         extensions = [
             r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
             if not any(n.start <= r.start and r.end <= n.end for n in numbers)
         ]
         return numbers + extensions
 
-    def _numbers(self, text: str) -> list[tuple[int, int]]:
+    @staticmethod
+    def _free_of(taken: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        return [s for s in spans if not any(t[0] < s[1] and s[0] < t[1] for t in taken)]
+
+    def _numbers(self, text: str) -> list[tuple[int, int, str]]:
         found = self._match(text)
         if "\n" in text:
             # Table cells wrap numbers across lines ("(0113) 496\n0431"); a space keeps offsets.
-            for start, end in self._match(text.replace("\n", " ")):
-                if "\n" in text[start:end] and not any(s < end and start < e for s, e in found):
-                    found.append((start, end))
+            for start, end, rule in self._match(text.replace("\n", " ")):
+                if "\n" in text[start:end] and not any(s < end and start < e for s, e, _ in found):
+                    found.append((start, end, rule))
         return found
 
-    def _match(self, text: str) -> list[tuple[int, int]]:
+    def _match(self, text: str) -> list[tuple[int, int, str]]:
         spans = []
         for m in PhoneNumberMatcher(text, self.REGION, leniency=Leniency.POSSIBLE):
-            if self.validate_number(m.raw_string, m.number):
+            rule = self.rule_for(m.raw_string, m.number)
+            if rule:
                 # "(+44 116 496 0204, name@...)": the bracket opens the aside, not the number.
                 unbalanced = m.raw_string.startswith("(") and m.raw_string.count("(") > m.raw_string.count(")")
-                spans.append((m.start + unbalanced, m.end))
+                spans.append((m.start + unbalanced, m.end, rule))
         return spans
+
+    def rule_for(self, raw: str, number: phonenumbers.PhoneNumber) -> Optional[str]:
+        """'uk-number', 'international' or None (not a number we take without a label)."""
+        if self.validate_number(raw, number):
+            return "uk-number"
+        if number.country_code != 44 and _INTERNATIONAL_START.match(raw) and phonenumbers.is_possible_number(number):
+            if len(phonenumbers.national_significant_number(number)) >= _MIN_INTERNATIONAL_NSN:
+                return "international"
+        return None
 
     def validate_number(self, raw: str, number: phonenumbers.PhoneNumber) -> bool:
         """Written like a UK number, and of a UK number's length."""
-        if not _UK_START.match(raw) or number.country_code != 44 or _SHORT_FIRST_GROUP.match(raw):
+        if not _UK_START.match(raw) or number.country_code != 44 or _SHORT_FIRST_GROUP.match(raw) or _SSN_LAYOUT.match(raw):
             return False
         return len(phonenumbers.national_significant_number(number)) in _NSN_LENGTHS
+
+    @staticmethod
+    def _nanp(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), "nanp") for m in _NANP.finditer(text)]
+
+    @staticmethod
+    def _labelled(text: str) -> list[tuple[int, int, str]]:
+        spans = []
+        for m in _DIGIT_RUN.finditer(text):
+            raw = m.group(0)
+            start, end = m.start(), m.end()
+            if raw.startswith("(") and raw.count("(") > raw.count(")"):
+                start += 1
+                raw = raw[1:]
+            number = _EXTENSION_TAIL.sub("", raw)
+            digits = sum(ch.isdigit() for ch in number)
+            if not _MIN_DIGITS <= digits <= _MAX_DIGITS or _NOT_PHONE.match(number):
+                continue
+            before = text[max(0, start - _LABEL_REACH) : start]
+            if _LABEL_BEFORE.search(before) or _LABEL_AFTER.match(text, end):
+                spans.append((start, end, "labelled"))
+        return spans

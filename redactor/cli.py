@@ -82,11 +82,16 @@ def check(
     password_file: PasswordFileOpt = None,
     jobs: JobsOpt = os.cpu_count() or 1,
     quiet: QuietOpt = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Write this suppressions file accepting every finding still reported (needs --approved-by, --reason, --expires), then check against it.")] = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="(--baseline) Who approved releasing these findings.")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="(--baseline) Why they may be released.")] = None,
+    expires: Annotated[Optional[datetime], typer.Option("--expires", formats=["%Y-%m-%d"], help="(--baseline) Last day the acceptance holds, YYYY-MM-DD.")] = None,
 ) -> None:
     """Report what would be redacted or removed, and why, per file and location. Exit 1 if anything needs action."""
+    request = _baseline_request(baseline, approved_by, reason, expires)
     code = _run(paths, policy=policy, allow=allow, fmt=format, output=output, redact=False, out_dir=None,
                 audit_log=None, reviewer=None, passwords=_passwords(password, password_file), quiet=quiet,
-                suppressions=suppressions, jobs=jobs)
+                suppressions=suppressions, jobs=jobs, baseline=request)
     raise typer.Exit(code)
 
 
@@ -155,7 +160,7 @@ def audit_verify(log: Annotated[Path, typer.Argument(help="The audit log to chec
     typer.echo(f"{log}: chain intact")
 
 
-def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, reviewer, passwords, quiet, suppressions, jobs) -> int:
+def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, reviewer, passwords, quiet, suppressions, jobs, baseline=None) -> int:
     from redactor import pipeline, reporting
     from redactor.formats.base import ReadOptions
     from redactor.policy import load_policy
@@ -195,6 +200,9 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
         if audit is not None:
             audit.close(complete=complete)  # an interrupted run is logged as incomplete
     suppressed = reporting.apply_suppressions(results, sup, date.today()) if sup is not None else None
+    if baseline is not None:
+        sup = _write_baseline(baseline, suppressed.results if suppressed is not None else results, sup)
+        suppressed = reporting.apply_suppressions(results, sup, date.today())
     run_report = reporting.RunReport.build(
         tool_version=__version__, policy=pol, command="redact" if redact else "check", files=results,
         started=started, finished=datetime.now(timezone.utc), suppression=suppressed,
@@ -238,6 +246,35 @@ def _load_suppressions(paths: list[Path], explicit: Optional[Path]):
         _fail(str(exc), ExitCode.USAGE)
     except OSError as exc:
         _fail(f"{candidate}: cannot read ({exc.strerror or exc.__class__.__name__})", ExitCode.USAGE)
+
+
+def _baseline_request(path: Optional[Path], approved_by: Optional[str], reason: Optional[str], expires: Optional[datetime]):
+    from redactor.suppressions import BaselineRequest
+
+    if path is None:
+        if approved_by or reason or expires:
+            _fail("--approved-by, --reason and --expires are only used with --baseline FILE", ExitCode.USAGE)
+        return None
+    try:
+        return BaselineRequest.parse(path, approved_by, reason, expires.date() if expires else None, date.today())
+    except PolicyError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+
+
+def _write_baseline(request, results, active):
+    """Accept the findings still reported into request.path; returns the suppressions to check against now."""
+    from redactor.suppressions import write_baseline
+
+    try:
+        outcome = write_baseline(request, results, active)
+    except PolicyError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    typer.echo(f"{request.path}: added {len(outcome.added)} suppression(s), approved by {request.approved_by}, "
+               f"expiring {request.expires}", err=True)
+    if outcome.not_accepted:
+        typer.echo(f"{request.path}: {outcome.not_accepted} finding(s) have no fingerprint (hidden data) and cannot be "
+                   "accepted: redact them", err=True)
+    return outcome.suppressions
 
 
 def _progress_printer():

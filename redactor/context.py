@@ -140,7 +140,8 @@ def _is_label_only(text: str) -> bool:
 
 
 def _looks_withheld(engine: Engine, text: str) -> bool:
-    return bool(engine.catalogue.is_security_text(text) or MONEY_RE.search(text) or DATE_RE.search(text) or NUMBER_CELL_RE.match(text))
+    """A cell under no known header is withheld when it holds a value, not when it names the area."""
+    return bool(engine.catalogue.find_products(text) or MONEY_RE.search(text) or DATE_RE.search(text) or NUMBER_CELL_RE.match(text))
 
 
 def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge") -> list[Finding]:

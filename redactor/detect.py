@@ -11,6 +11,7 @@ from redactor.text_patterns import (
     CAPS_NAME_RE,
     COUNCILLOR_RE,
     LABELLED_FIELD_RE,
+    PERSON_NAME_NL_RE,
     PERSON_NAME_RE,
     SIGN_OFF_RE,
     TITLE,
@@ -161,11 +162,11 @@ def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledg
     for seg in doc.segments:
         if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
             continue
-        for m in PERSON_NAME_RE.finditer(seg.text):
+        for m in [*PERSON_NAME_RE.finditer(seg.text), *PERSON_NAME_NL_RE.finditer(seg.text)]:
             start, end = m.span(1)
             name = seg.text[start:end]
             first = name.split()[0].casefold()
-            if first in engine.given_names and is_plausible_person(engine, name, knowledge):
+            if first in engine.given_names and is_plausible_person(engine, " ".join(name.split()), knowledge):
                 if not COUNCILLOR_RE.search(seg.text[max(0, m.start() - 14) : m.start()]):
                     out.append(Finding(seg.id, start, end, "PERSON", 0.7, "given-name", "GivenNames", name))
     return out

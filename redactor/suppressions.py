@@ -288,9 +288,16 @@ def baseline_entries(
     return list(entries.values())
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """Never writes &anchors/*aliases (entries sharing one expiry date would get them): people edit this file."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_suppressions(entries: Iterable[Entry]) -> str:
     body = {"version": 1, "suppressions": [e.to_yaml_dict() for e in entries]}
-    return _HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return _HEADER + yaml.dump(body, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=False)
 
 
 def write_suppressions(path: Path, entries: Iterable[Entry], *, existing: Suppressions | None = None) -> list[Entry]:
@@ -313,7 +320,69 @@ def write_suppressions(path: Path, entries: Iterable[Entry], *, existing: Suppre
     return added
 
 
+@dataclass(frozen=True)
+class BaselineRequest:
+    """`check --baseline FILE`: accept every finding still reported, on someone's authority, until a date."""
+
+    path: Path
+    approved_by: str
+    reason: str
+    expires: dt.date
+
+    @classmethod
+    def parse(
+        cls, path: Path, approved_by: str | None, reason: str | None, expires: dt.date | None, today: dt.date
+    ) -> "BaselineRequest":
+        """Validate the options before the run, so a mistake costs nothing; PolicyError says what is wrong."""
+        missing = [name for name, value in (("--approved-by", approved_by), ("--reason", reason), ("--expires", expires)) if not value]
+        if missing:
+            raise PolicyError(f"--baseline needs {', '.join(missing)}: an accepted finding must say who approved it, why, and until when")
+        assert approved_by is not None and reason is not None and expires is not None
+        try:
+            RawEntry(fingerprint="fp:" + "0" * 32, entity="PERSON", reason=reason, approved_by=approved_by, expires=expires)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise PolicyError(f"--{str(first['loc'][-1]).replace('_', '-')}: {first['msg'].removeprefix('Value error, ')}") from None
+        if expires < today:
+            raise PolicyError(f"--expires {expires} is in the past: the entries would fail the check at once")
+        return cls(Path(path), approved_by.strip(), reason.strip(), expires)
+
+
+@dataclass
+class BaselineOutcome:
+    suppressions: Suppressions  # what to apply to this run now: the active entries plus the file's
+    added: list[Entry]
+    not_accepted: int  # findings without a fingerprint (hidden data): only redaction clears them
+
+
+def write_baseline(request: BaselineRequest, file_results: Iterable[FileResult], active: Suppressions | None) -> BaselineOutcome:
+    """Add an entry to request.path for each finding still reported, keeping the entries already there.
+
+    `file_results` are this run's results with the active suppressions applied (so what they already
+    accept is not added twice). The returned suppressions are fresh, so unused entries are counted anew.
+    """
+    results = list(file_results)
+    target = request.path
+    same_file = active is not None and _same_path(active.source, target)
+    existing = active if same_file else (load_suppressions(target) if target.exists() else None)
+    entries = baseline_entries(results, approved_by=request.approved_by, reason=request.reason, expires=request.expires)
+    added = write_suppressions(target, entries, existing=existing)
+    written = load_suppressions(target)
+    others = list(active.entries) if active is not None and not same_file else []
+    not_accepted = sum(d.action != Action.KEEP and not d.fingerprint for r in results for d in r.decisions)
+    return BaselineOutcome(Suppressions(others + list(written.entries), written.source), added, not_accepted)
+
+
+def _same_path(a: str, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 __all__ = [
+    "BaselineOutcome",
+    "BaselineRequest",
     "DEFAULT_NAME",
     "SUPPRESSIONS_FILE",
     "Entry",
@@ -324,5 +393,6 @@ __all__ = [
     "find_suppressions",
     "load_suppressions",
     "parse_suppressions",
+    "write_baseline",
     "write_suppressions",
 ]

@@ -15,6 +15,8 @@ _SP = r"[ \t\u00a0]+"  # names never span a line break here; NER sees joined lin
 PERSON_NAME = rf"(?:{NAME_TOKEN}|{INITIAL})(?:{_SP}(?:{NAME_TOKEN}|{INITIAL})){{0,2}}{_SP}{NAME_TOKEN}"
 CAPS_NAME = rf"{CAPS_TOKEN}(?:{_SP}{CAPS_TOKEN}){{1,2}}"
 PERSON_NAME_RE = re.compile(rf"(?<![\w@.])(?:{TITLE}{_SP})?({PERSON_NAME})(?![\w@])")
+# A given name at the end of one line and the surname at the start of the next ("Megan\nFairbairn").
+PERSON_NAME_NL_RE = re.compile(rf"(?<![\w@.])({NAME_TOKEN}[ \t]*\n[ \t]*{NAME_TOKEN})(?![\w@])")
 CAPS_NAME_RE = re.compile(rf"(?<![\w@.])({CAPS_NAME})(?![\w@])")
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"

@@ -1,0 +1,140 @@
+"""Detection in context, as tables of (document text, what must go, what must stay).
+
+Each row runs the real pipeline (engine, policy, context rules, redaction, verification) on a
+small text or CSV file and reads the written output back as plain text.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redactor import pipeline
+from redactor.policy import load_policy
+
+
+def redact_folder(engine, policy, files: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name, text in files.items():
+        (src / name).write_text(text, "utf-8")
+    results = pipeline.run(pipeline.walk([src]), policy, engine, pipeline.RunOptions(redact=True, out_dir=out))
+    for r in results:
+        assert r.status.value == "redacted", (r.path, r.error)
+    return {name: (out / name).read_text("utf-8") for name in files}
+
+
+def redact_text(engine, policy, text: str, tmp_path: Path, name: str = "doc.txt") -> str:
+    return redact_folder(engine, policy, {name: text}, tmp_path)[name]
+
+
+PROSE_ROWS = [
+    # (id, text, must go, must stay)
+    ("labelled-field", "Contract officer: Priya Whitfield\nDepartment: Digital Services\n", ["Priya Whitfield"], ["Digital Services"]),
+    ("prepared-by", "Prepared by: Tomasz Mensah, ICT Manager\n", ["Tomasz Mensah"], ["ICT Manager"]),
+    ("signature", "Yours sincerely,\n\nDeclan Lindqvist\nInformation Governance Officer\n", ["Declan Lindqvist"], ["Information Governance Officer"]),
+    ("title-surname", "Ms Okonkwo confirmed the figures with the finance team.\n", ["Okonkwo"], ["finance team"]),
+    ("title-initial", "The request was handled by Mr G. Trevelyan last week.\n", ["G. Trevelyan"], ["last week"]),
+    ("hyphenated", "Please ask Niamh Clarke-Bennett, Procurement Officer, for a copy.\n", ["Niamh Clarke-Bennett"], ["Procurement Officer"]),
+    ("apostrophe", "Eleanor O'Neill approved the order on behalf of the team.\n", ["Eleanor O'Neill"], ["approved the order"]),
+    ("broken-line", "Queries were handled by Megan\nFairbairn, Chief Digital Officer, who confirmed the figures.\n", ["Fairbairn"], ["Chief Digital Officer"]),
+    ("email-named", "Write to jane.smith@example.gov.uk for details.\n", ["jane.smith@example.gov.uk"], ["for details"]),
+    ("email-role", "Write to foi@example.gov.uk or digital@example.gov.uk.\n", [], ["foi@example.gov.uk", "digital@example.gov.uk"]),
+    ("mobile", "Out of hours call 07700 900162 or extension ext. 2315.\n", ["07700 900162", "2315"], ["Out of hours"]),
+    ("ip-host", "The console is at 10.12.21.87 (avsrv01.corp.example.local).\n", ["10.12.21.87", "avsrv01.corp.example.local"], ["The console"]),
+    ("nino", "Her National Insurance number is JK 12 34 56 C.\n", ["JK 12 34 56 C"], ["National Insurance"]),
+    # Negative rows: each false-positive family stays.
+    ("councillor", "Cllr Patricia Lowther (Cabinet Member for Finance) has been briefed.\n", [], ["Patricia Lowther", "Cabinet Member for Finance"]),
+    ("councillor-long", "Councillor Rajesh Malhotra has asked to be kept informed.\n", [], ["Rajesh Malhotra"]),
+    ("job-titles", "The Network and Security Engineer and the Head of Digital and Technology agreed.\n", [], ["Network and Security Engineer", "Head of Digital and Technology"]),
+    ("team", "Please contact the Digital and Technology Team or the Revenues and Benefits Service.\n", [], ["Digital and Technology Team", "Revenues and Benefits Service"]),
+    ("ea-supplier", "The Microsoft Enterprise Agreement is provided through Bytes Software Services for £207,720 a year from 25 October 2022.\n", [], ["Bytes Software Services", "£207,720", "25 October 2022", "Microsoft"]),
+    ("bi-product", "We use Power BI Pro and Microsoft 365 E3 with Azure and Windows 11 Enterprise.\n", [], ["Power BI Pro", "Microsoft 365 E3", "Azure", "Windows 11 Enterprise"]),
+    ("places", "You may complain to the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF.\n", [], ["Wycliffe House", "Water Lane", "Wilmslow", "Cheshire"]),
+    ("council-name", "Harbourne District Council holds the information you asked for.\n", [], ["Harbourne District Council"]),
+    ("prose", "Dear Sir or Madam,\n\nThank you for your email of 16-Nov-2024 requesting information about the Council's ICT contracts.\n", [], ["Madam", "16-Nov-2024", "ICT contracts"]),
+    # Security context in prose: the firewall paragraph loses supplier, spend, dates, product and version.
+    (
+        "security-paragraph",
+        "Standard Firewall (Network)\n\nThe firewall contract is held with Computacenter at an annual cost of £59,070. "
+        "It covers 2 x Sophos XGS 2100 appliances running SFOS 19.5.3. The contract started on 21/09/2020 and "
+        "expires on 24/09/2024.\n\nMicrosoft Enterprise Agreement\n\nThe agreement is provided through SoftwareONE UK "
+        "at £350,760 a year from 11/04/2021.\n",
+        ["Computacenter", "£59,070", "Sophos", "XGS 2100", "19.5.3", "21/09/2020", "24/09/2024"],
+        ["SoftwareONE UK", "£350,760", "11/04/2021", "Standard Firewall (Network)"],
+    ),
+    ("defender", "Anti-virus is Microsoft Defender for Endpoint, renewed on 01/04/2025.\n", ["Defender for Endpoint", "01/04/2025"], ["Anti-virus"]),
+]
+
+
+@pytest.mark.parametrize("row", PROSE_ROWS, ids=[r[0] for r in PROSE_ROWS])
+def test_prose_detection(engine, policy, tmp_path, row):
+    _, text, gone, kept = row
+    out = redact_text(engine, policy, text, tmp_path)
+    for value in gone:
+        assert value not in out, f"{value!r} should be redacted:\n{out}"
+    for value in kept:
+        assert value in out, f"{value!r} should be kept:\n{out}"
+
+
+REGISTER = (
+    "Category,Supplier,Annual value,Brand,Start date,Expiry date,Duration,Licences,Contract officer,Job title,Telephone,Email\n"
+    'Network firewall,Softcat,"£76,880",Fortinet FortiGate 1000D,12-Jun-2021,18-Jun-2025,4 years,2,GARETH TREVELYAN,Network Engineer,01632 960451,gareth.trevelyan@example.gov.uk\n'
+    'Anti-virus,Khipu Networks,"£17,935",Trellix ePolicy Orchestrator,19-Aug-2020,05-Sep-2022,2 years,1200,Tomasz Mensah,Cyber Security Analyst,0113 496 0168,tomasz.mensah@example.gov.uk\n'
+    'Microsoft Enterprise Agreement,Bytes Software Services,"£207,720",Microsoft 365 E3,25-Oct-2022,19-Sep-2025,3 years,1500,Digital Services Team,Procurement Officer,01632 960000,procurement@example.gov.uk\n'
+)
+
+
+def test_register_rows_security_withheld_ea_released(engine, policy, tmp_path):
+    out = redact_text(engine, policy.with_allow(["01632 960000"]), REGISTER, tmp_path, "register.csv")
+    for gone in ["Softcat", "£76,880", "FortiGate", "12-Jun-2021", "4 years", "GARETH TREVELYAN", "960451",
+                 "gareth.trevelyan@", "Khipu Networks", "£17,935", "ePolicy", "19-Aug-2020", "1200", "Tomasz Mensah"]:
+        assert gone not in out, gone
+    for kept in ["Network firewall", "Anti-virus", "Network Engineer", "Cyber Security Analyst", "Bytes Software Services",
+                 "£207,720", "Microsoft 365 E3", "25-Oct-2022", "19-Sep-2025", "1500", "Digital Services Team",
+                 "01632 960000", "procurement@example.gov.uk"]:
+        assert kept in out, kept
+    assert "[Redacted s31(1)(a)]" in out and "[Redacted s40(2)]" in out
+
+
+def test_transposed_register_is_read_by_columns(engine, policy, tmp_path):
+    transposed = (
+        "Field,Standard Firewall (Network),Microsoft Power BI\n"
+        "Vendor,Phoenix Software,Softcat\n"
+        'Annual spend,"£92,140","£5,730"\n'
+        "Contract end,2027-09-04,2026-03-31\n"
+        "Responsible officer,Eleanor O'Neill,Business Intelligence Lead\n"
+    )
+    out = redact_text(engine, policy, transposed, tmp_path, "t.csv")
+    for gone in ["Phoenix Software", "£92,140", "2027-09-04", "Eleanor O'Neill"]:
+        assert gone not in out, gone
+    for kept in ["Softcat", "£5,730", "2026-03-31", "Business Intelligence Lead", "Standard Firewall (Network)"]:
+        assert kept in out, kept
+
+
+def test_names_found_in_one_file_are_redacted_in_every_file(engine, policy, tmp_path):
+    files = {
+        "a-letter.txt": "Contract officer: Rhiannon Thackeray\n",
+        "b-notes.txt": "Thackeray agreed the wording. R. Thackeray will sign.\n",
+    }
+    out = redact_folder(engine, policy, files, tmp_path)
+    assert "Thackeray" not in out["b-notes.txt"]
+
+
+def test_allow_listed_number_is_kept_in_any_formatting(engine, policy, tmp_path):
+    text = "Switchboard (0113) 496 0000 or +44 (0)113 496 0000; direct line 0113 496 0431.\n"
+    out = redact_text(engine, policy.with_allow(["0113 496 0000"]), text, tmp_path)
+    assert "(0113) 496 0000" in out and "+44 (0)113 496 0000" in out and "0431" not in out
+
+
+def test_directory_keeps_disclosed_officers_but_not_their_direct_contacts(engine, tmp_path):
+    (tmp_path / "staff.csv").write_text(
+        "name,job title,email,phone,disclose\n"
+        "Margaret Ellery,Chief Executive,margaret.ellery@example.gov.uk,01632 960777,yes\n"
+        "Samir Quayle,ICT Analyst,samir.quayle@example.gov.uk,01632 960778,no\n", "utf-8")
+    (tmp_path / "policy.yaml").write_text("extends: foi\nname: with-directory\npeople:\n  directory: staff.csv\n", "utf-8")
+    pol = load_policy(str(tmp_path / "policy.yaml"))
+    text = "The Chief Executive, Margaret Ellery (01632 960777), asked the analyst quayle. Samir Quayle replied.\n"
+    out = redact_text(engine, pol, text, tmp_path)
+    assert "Margaret Ellery" in out
+    assert "960777" not in out and "Samir Quayle" not in out
