@@ -109,7 +109,11 @@ def is_person_local_part(local: str, words: Optional[MailboxWords] = None) -> bo
     token = parts[0]
     if _is_role_token(token, words):
         return False
-    return token in words.given_names or _given_prefix(token, words) is not None
+    if token in words.given_names or _given_prefix(token, words) is not None:
+        return True
+    # 'jsmith', 'okafor', 'kmcallister': not made of service words, so treat it as a person's.
+    # Leaking a named address is a breach; withholding an unusual team mailbox is only a nuisance.
+    return len(token) >= 4
 
 
 def is_role_mailbox(address: str) -> bool:

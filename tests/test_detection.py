@@ -39,6 +39,8 @@ PROSE_ROWS = [
     ("apostrophe", "Eleanor O'Neill approved the order on behalf of the team.\n", ["Eleanor O'Neill"], ["approved the order"]),
     ("broken-line", "Queries were handled by Megan\nFairbairn, Chief Digital Officer, who confirmed the figures.\n", ["Fairbairn"], ["Chief Digital Officer"]),
     ("email-named", "Write to jane.smith@example.gov.uk for details.\n", ["jane.smith@example.gov.uk"], ["for details"]),
+    ("email-initial-surname", "Copy in jsmith@example.gov.uk and okafor@example.gov.uk.\n", ["jsmith@example.gov.uk", "okafor@example.gov.uk"], ["Copy in"]),
+    ("email-service", "Write to allotments@example.gov.uk or council.tax@example.gov.uk.\n", [], ["allotments@example.gov.uk", "council.tax@example.gov.uk"]),
     ("email-role", "Write to foi@example.gov.uk or digital@example.gov.uk.\n", [], ["foi@example.gov.uk", "digital@example.gov.uk"]),
     ("mobile", "Out of hours call 07700 900162 or extension ext. 2315.\n", ["07700 900162", "2315"], ["Out of hours"]),
     ("ip-host", "The console is at 10.12.21.87 (avsrv01.corp.example.local).\n", ["10.12.21.87", "avsrv01.corp.example.local"], ["The console"]),
