@@ -16,6 +16,7 @@ from recognizers.nhs import NhsRecognizer
 from recognizers.nino import UkNinoRecognizer
 from recognizers.phone import UkPhoneRecognizer
 from recognizers.security import SecurityProductRecognizer
+from recognizers.single_name import NameCueRecognizer
 from recognizers.sort_code import SortCodeRecognizer
 from recognizers.titled_name import TitledNameRecognizer
 
@@ -30,6 +31,7 @@ __all__ = [
     "NhsRecognizer",
     "SecurityCatalogue",
     "load_catalogue",
+    "NameCueRecognizer",
     "SecurityProductRecognizer",
     "SortCodeRecognizer",
     "TitledNameRecognizer",
@@ -52,5 +54,6 @@ def build_recognizers(catalogue: Optional[SecurityCatalogue] = None) -> list[Ent
         BankAccountRecognizer(),
         DateOfBirthRecognizer(),
         TitledNameRecognizer(),
+        NameCueRecognizer(),
         SecurityProductRecognizer(catalogue or load_catalogue()),
     ]

@@ -24,6 +24,8 @@ _ORG_WORDS = re.compile(
     r"Board|Committee|Partnership|Agreement|Enterprise|Business|Platform|Commissioner|UK|House|Lane|Road|"
     r"Street|Avenue|Close|Way|Drive|Place|Square|Park|Centre|Center|Court|Gardens|Hall|Offices?|Building)\b"
 )
+# Contact labels that NER sometimes takes into a name ("Gareth Pembridge Direct line").
+_TRAILING_LABEL = re.compile(r"(?:\s+(?:Direct|Email|E-mail|Tel|Telephone|Mobile|Phone|Ext|Extension|Fax|Dial|Line|Contact))+\s*$", re.IGNORECASE)
 # NER alone is not enough for a one-word "name" (Madam, Email, Expiry): it needs a title or a label.
 _SINGLE_TOKEN_RULES = {"ner"}
 # Table columns whose cells are never people, whatever NER says (suppliers, products, money, dates).
@@ -125,6 +127,7 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
         start += lead.end()
     span = text[start:end]
     stripped = span.rstrip(" .,;:)('\"\n")
+    stripped = _TRAILING_LABEL.sub("", stripped)
     end = start + len(stripped)
     span = text[start:end]
     if not is_plausible_person(engine, span, knowledge):

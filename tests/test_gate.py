@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -15,6 +17,8 @@ from typer.testing import CliRunner
 
 from redactor.audit import record_hash
 from redactor.cli import app
+from redactor.formats import SUPPORTED_SUFFIXES
+from redactor.suppressions import parse_suppressions
 from tests.conftest import REPO, shared_path
 
 SAMPLES = REPO / "samples"
@@ -298,3 +302,48 @@ def test_tampered_audit_log_fails_verification_and_names_the_record(audit_log, t
     assert result.exit_code == 1
     assert f"{audit_log}: {named} (seq " in result.stderr
     assert "chain intact" not in result.stdout
+
+
+# --- pre-commit and the documented CI examples ---------------------------------------------------
+
+
+def test_pre_commit_hook_passes_supported_files_to_the_gate(folder, tmp_path):
+    (hook,) = [h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8")) if h["id"] == "redactor-check"]
+    assert hook["language"] == "python" and hook["entry"] == "redactor check"
+    assert 'redactor = "redactor.cli:main"' in (REPO / "pyproject.toml").read_text("utf-8")
+    files = re.compile(hook["files"])  # pre-commit searches it in each path relative to the repository
+    for suffix in SUPPORTED_SUFFIXES:
+        assert files.search(f"responses/case 1/letter{suffix}") and files.search(f"LETTER{suffix.upper()}")
+    assert not any(files.search(p) for p in ("README.md", "scan.png", "policy.yaml", "letter.pdf.orig"))
+
+    clean = tmp_path / "note.txt"
+    clean.write_text("The Council publishes its spending over £500 every month.\n", "utf-8")
+    argv = hook["entry"].split()[1:] + hook.get("args", [])
+    assert invoke(*argv, clean).exit_code == 0
+    assert invoke(*argv, clean, folder / "letter.txt").exit_code == 1
+
+
+def _readme_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", (REPO / "README.md").read_text("utf-8"), re.S)
+
+
+def test_readme_ci_examples_are_valid():
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert "## Using redactor as a CI gate" in readme
+    workflows = [yaml.safe_load(block) for block in _readme_blocks("yaml")]
+    (action,) = [w for w in workflows if isinstance(w, dict) and "jobs" in w]
+    steps = " ".join(str(step.get("run", "")) for step in action["jobs"]["redactor"]["steps"])
+    assert "redactor check" in steps and "--format sarif --output" in steps
+    (example,) = [w for w in workflows if isinstance(w, dict) and "suppressions" in w]
+    assert len(parse_suppressions(yaml.safe_dump(example), "README.md")) == 1
+    (script,) = _readme_blocks("sh")
+    assert "--format junit --output" in script
+    if shutil.which("sh"):
+        assert subprocess.run(["sh", "-n"], input=script, text=True).returncode == 0
+
+
+def test_readme_quick_start_is_still_two_commands():
+    readme = (REPO / "README.md").read_text("utf-8")
+    quick = readme[readme.index("## Quick start"):readme.index("## Using it")]
+    (block,) = re.findall(r"```\n(.*?)```", quick, re.S)
+    assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make demo", "make test"]

@@ -10,12 +10,14 @@ from redactor.hashing import fingerprint
 from redactor.models import Action, Decision, FileResult, Finding, Location, Status
 from redactor.suppressions import (
     DEFAULT_NAME,
+    BaselineRequest,
     Entry,
     Suppressions,
     baseline_entries,
     find_suppressions,
     load_suppressions,
     parse_suppressions,
+    write_baseline,
     write_suppressions,
 )
 
@@ -225,3 +227,36 @@ def test_rebaselining_keeps_existing_entries_and_adds_only_new_ones(tmp_path):
     reloaded = load_suppressions(path)
     assert len(reloaded) == 4 and reloaded.entries[0].reason == "Named in the published organisation chart"
     assert write_suppressions(path, new, existing=reloaded) == []
+
+
+def test_written_file_is_plain_yaml_without_anchors(tmp_path):
+    # Entries share one expiry date object; a reviewer editing the file must not meet &id001/*id001.
+    entries = baseline_entries([result("a.pdf", decision(), decision(value="Tom Jones"))], approved_by="me",
+                               reason="accepted", expires=date(2026, 1, 1))
+    path = tmp_path / DEFAULT_NAME
+    write_suppressions(path, entries)
+    text = path.read_text("utf-8")
+    assert "&" not in text and "*" not in text and text.count("expires: 2026-01-01") == 2
+
+
+def test_baseline_request_is_checked_before_anything_runs(tmp_path):
+    path = tmp_path / DEFAULT_NAME
+    with pytest.raises(PolicyError, match="--approved-by, --expires"):
+        BaselineRequest.parse(path, None, "accepted", None, TODAY)
+    with pytest.raises(PolicyError, match="--reason"):
+        BaselineRequest.parse(path, "me", "ok", date(2026, 1, 1), TODAY)  # too short to be a reason
+    with pytest.raises(PolicyError, match="in the past"):
+        BaselineRequest.parse(path, "me", "accepted", date(2025, 5, 31), TODAY)
+    assert BaselineRequest.parse(path, " me ", "accepted", TODAY, TODAY).approved_by == "me"
+
+
+def test_baseline_into_another_file_still_applies_the_active_entries(tmp_path):
+    active = sup()  # suppresses Jane Smith in letters/*.pdf
+    found = [result("letters/a.pdf", decision(), decision(value="Tom Jones"))]
+    accepted = active.apply(found, None, TODAY).results
+    request = BaselineRequest(tmp_path / "new.yaml", "me", "accepted", date(2026, 1, 1))
+    outcome = write_baseline(request, accepted, active)
+    assert [e.entity for e in outcome.added] == ["PERSON"] and len(load_suppressions(request.path)) == 1
+    assert outcome.not_accepted == 0
+    applied = outcome.suppressions.apply(found, None, TODAY)
+    assert applied.results[0].status == Status.CLEAN and applied.suppressed == {"PERSON": 2}

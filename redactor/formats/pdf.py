@@ -154,7 +154,7 @@ class _Glyphs:
 
 
 class _TextBuilder:
-    """Joins line pieces into one segment text with a space, keeping where each character is.
+    """Joins line pieces into one segment text with a newline, keeping where each character is.
 
     A line ending in a hyphen straight after a letter joins the next line without a space, so
     "Clarke-" + "Bennett" and "callum.carrick-" + "jones@..." read as the one token they are.
@@ -186,7 +186,9 @@ class _TextBuilder:
         if last[-2:-1].isalnum() and last.endswith("-") and following[:1].isalnum():
             return
         if self.parts:
-            self.parts.append(" ")
+            # A newline, not a space: detectors keep line structure (a signature's name line,
+            # a cell's title line) and NER reads the lines joined anyway.
+            self.parts.append("\n")
             self.length += 1
             if self.glyphs.boxes is not None:
                 self.glyphs.boxes.append(None)

@@ -39,7 +39,8 @@ def redact_words(doc: Document, words: list[str], exemption: str = "s40(2)", whe
         if seg.where not in where:
             continue
         for word in words:
-            for m in re.finditer(re.escape(word), seg.text):
+            # Lines of a block are joined by newlines: a word may wrap.
+            for m in re.finditer(re.escape(word).replace(r"\ ", r"\s"), seg.text):
                 finding = Finding(seg.id, m.start(), m.end(), "PERSON", 1.0, "test", "test", text=word)
                 out.append(Decision(finding, Action.REDACT, exemption, f"[Redacted {exemption}]"))
     return out
@@ -102,13 +103,13 @@ def test_handler_is_registered_for_pdf():
     assert HANDLER.name == "pdf" and HANDLER.suffixes == (".pdf",)
 
 
-def test_prose_block_joins_lines_so_a_name_broken_across_lines_reads_whole(tmp_path):
+def test_prose_block_joins_lines_with_newlines_so_a_broken_name_is_one_segment(tmp_path):
     def draw(doc, page):
         page.insert_textbox(pymupdf.Rect(72, 72, 300, 200), "Queries were handled by Megan\nFairbairn, Chief Digital Officer.", fontsize=11)
 
     doc = HANDLER.extract(new_pdf(tmp_path, "wrap.pdf", draw), OPTS)
     prose = [s for s in doc.segments if s.where == "prose"]
-    assert [s.text for s in prose] == ["Queries were handled by Megan Fairbairn, Chief Digital Officer."]
+    assert [s.text for s in prose] == ["Queries were handled by Megan\nFairbairn, Chief Digital Officer."]
     assert prose[0].location.page == 1 and prose[0].block == "p1b0"
 
 
@@ -122,7 +123,7 @@ def test_line_ending_in_a_hyphen_joins_the_next_without_a_space(tmp_path):
     src = new_pdf(tmp_path, "hyphen.pdf", draw)
     doc = HANDLER.extract(src, OPTS)
     text = next(s.text for s in doc.segments if s.where == "prose")
-    assert text == "handled by Niamh Clarke-Bennett or callum.carrick-jones@example.gov.uk today - or tomorrow."
+    assert text == "handled by Niamh Clarke-Bennett or callum.carrick-jones@example.gov.uk today - or\ntomorrow."
     out = tmp_path / "out.pdf"
     HANDLER.redact(doc, redact_words(doc, ["Niamh Clarke-Bennett", "callum.carrick-jones@example.gov.uk"]), out, OPTS)
     flat_text = flat(pdfminer_text(out))
@@ -130,12 +131,12 @@ def test_line_ending_in_a_hyphen_joins_the_next_without_a_space(tmp_path):
     assert "handled by" in flat_text and "today - or tomorrow." in flat_text
 
 
-def test_table_cells_are_segments_with_grid_positions_and_wrapped_lines_joined(tmp_path):
+def test_table_cells_are_segments_with_grid_positions_and_wrapped_lines_kept(tmp_path):
     doc = HANDLER.extract(_table_pdf(tmp_path), OPTS)
     cells = {(s.cell.row, s.cell.col): s.text for s in doc.segments if s.cell}
     assert cells[(0, 0)] == "Category" and cells[(0, 1)] == "Vendor" and cells[(0, 2)] == "Brand"
     assert cells[(1, 1)] == "Softcat"
-    assert cells[(1, 2)] == "Fortinet FortiGate 1000D"  # two lines in the cell, joined with a space
+    assert cells[(1, 2)] == "Fortinet FortiGate\n1000D"  # two lines in the cell, joined with a newline
     assert {s.cell.table for s in doc.segments if s.cell} == {"p1t0"}
     assert all(s.where == "table" and s.location.page == 1 for s in doc.segments if s.cell)
     assert "Contracts below." in [s.text for s in doc.segments if s.where == "prose"]
@@ -246,7 +247,7 @@ def test_name_split_over_two_lines_is_redacted_on_both(tmp_path):
 
 def test_whole_cell_redaction_withholds_the_cell_and_keeps_its_neighbours(tmp_path):
     doc = HANDLER.extract(_table_pdf(tmp_path), OPTS)
-    cell = next(s for s in doc.segments if s.cell and s.text == "Fortinet FortiGate 1000D")
+    cell = next(s for s in doc.segments if s.cell and " ".join(s.text.split()) == "Fortinet FortiGate 1000D")
     out = tmp_path / "out.pdf"
     _, residue = run(doc, [whole(cell.id)], out)
     for text in (flat(residue["page 1"]), flat(pdfminer_text(out))):
