@@ -206,6 +206,8 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     run_report = reporting.RunReport.build(
         tool_version=__version__, policy=pol, command="redact" if redact else "check", files=results,
         started=started, finished=datetime.now(timezone.utc), suppression=suppressed,
+        # File paths are relative to the folder checked; SARIF needs that base to map results.
+        input_root=str(paths[0]) if len(paths) == 1 and paths[0].is_dir() else "",
     )
     text = reporting.render(fmt.value, run_report)
     if output is not None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from redactor.detect import FolderKnowledge
-from redactor.hashing import HashKey, fingerprint
+from redactor.hashing import HashKey
 from redactor.models import Action, Decision, Document, Finding
 from redactor.policy import Policy
 
@@ -51,7 +51,7 @@ def _decide_one(policy: Policy, doc: Document, f: Finding, key: HashKey, knowled
         reason=reason,
         value_hash=key.value_hash(f.entity, value),
         location=seg.location,
-        fingerprint=fingerprint(f.entity, value),
+        fingerprint=key.fingerprint(f.entity, value),
     )
 
 
