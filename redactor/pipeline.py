@@ -12,7 +12,7 @@ from typing import Callable, Protocol
 from redactor.decide import decide, redaction_spans
 from redactor.detect import FolderKnowledge, detect_document, mention_findings
 from redactor.engine import Engine
-from redactor.errors import FileProcessingError, RedactorError
+from redactor.errors import RedactorError
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler, ReadOptions
 from redactor.hashing import HashKey
@@ -300,5 +300,3 @@ def exit_code(results: list[FileResult], redact: bool) -> int:
         return 1
     return 0
 
-
-__all__ = ["run", "walk", "RunOptions", "InputFile", "exit_code", "FileProcessingError"]
