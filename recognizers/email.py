@@ -20,8 +20,8 @@ _DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 _SEPARATORS = re.compile(r"[._+]")
 _NAME_PART = re.compile(r"[a-z]+(?:['’-][a-z]+)*")
 _EXCEL_HEADER_CODE = re.compile(r"[LCRPNDTFABIUSXYEKG]|\d{1,3}")
-# Capitalised words run together, perhaps with one middle initial: "ErikBaader", "VivianPAlbert",
-# "LeticiaAzevedoMartins". Runs of capitals ("ICTServiceDesk", "HRTeam") are not names.
+# Capitalised words run together, perhaps with one middle initial: "OwenFairbairn", "PriyaRDesai",
+# "MariaSantosFerreira". Runs of capitals ("ICTServiceDesk", "HRTeam") are not names.
 _CAMEL_NAME = re.compile(r"(?:[A-Z][a-z]+|[A-Z](?=[A-Z][a-z]))+")
 _CAMEL_WORD = re.compile(r"[A-Z][a-z]*")
 _CAMEL_MAX_WORDS = 4
@@ -82,24 +82,21 @@ def _given_prefix(token: str, words: MailboxWords) -> Optional[tuple[str, str]]:
     return None
 
 
-def _camel_words(local: str, words: MailboxWords) -> Optional[list[str]]:
-    """'ErikBaader' -> ['Erik', 'Baader']; None unless it is name-shaped and no word is a role word."""
+def _camel_words(local: str) -> Optional[list[str]]:
+    """'OwenFairbairn' -> ['Owen', 'Fairbairn'], 'PriyaRDesai' -> ['Priya', 'R', 'Desai']; None if not so written."""
     local = local.rstrip("0123456789")
     if not _CAMEL_NAME.fullmatch(local):
         return None
     pieces = _CAMEL_WORD.findall(local)
     full = [p for p in pieces if len(p) > 1]
-    if not 2 <= len(full) <= _CAMEL_MAX_WORDS or any(_is_role_token(p.casefold(), words) for p in full):
-        return None
-    return pieces
+    return pieces if 2 <= len(full) <= _CAMEL_MAX_WORDS else None
 
 
 def is_person_local_part(local: str, words: Optional[MailboxWords] = None) -> bool:
     """first.last, f.last, last.f, first_last, firstlast, FirstLast... rather than a role or team mailbox."""
     words = words or load_mailbox_words()
-    if _camel_words(local, words):
-        return True
-    parts = _parts(local)
+    camel = _camel_words(local)
+    parts = [p.casefold() for p in camel] if camel else _parts(local)
     if not parts or not all(_NAME_PART.fullmatch(p) for p in parts):
         return False
     if len(parts) >= 2:
@@ -134,12 +131,12 @@ def _title(part: str) -> str:
 
 def name_from_local_part(local: str) -> Optional[str]:
     """'jane.smith' -> 'Jane Smith', 'niamhclarke-bennett' -> 'Niamh Clarke-Bennett', 'lindqvist.d' -> 'D Lindqvist',
-    'ErikBaader' -> 'Erik Baader'."""
+    'OwenFairbairn' -> 'Owen Fairbairn'."""
     words = load_mailbox_words()
     if not is_person_local_part(local, words):
         return None
-    camel = _camel_words(local, words)
-    if camel:
+    camel = _camel_words(local)
+    if camel:  # written in the owner's order, as the owner capitalised it
         return " ".join(camel)
     parts = _parts(local)
     if len(parts) == 1:

@@ -22,18 +22,19 @@ _SHORT_FIRST_GROUP = re.compile(r"^\(?0\d?(?!\d)")
 _NSN_LENGTHS = (9, 10)
 # 3-2-4 is the layout of a US social security number, never of a UK telephone number.
 _SSN_LAYOUT = re.compile(r"^\d{3}-\d{2}-\d{4}$")
-# Another country's number is only taken when written internationally: "+41 (0)96 471 07 95",
-# "001-518-640-0854". Plain digit runs abroad look like anything.
+# Another country's number is only taken when written internationally: "+41 (0)44 668 18 00",
+# "001-202-555-0187". Plain digit runs abroad look like anything.
 _INTERNATIONAL_START = re.compile(r"^\(?(?:\+\s?|00\s?)[1-9]")
 _MIN_INTERNATIONAL_NSN = 6
-# North American layouts are distinctive enough alone: "(579)888-3058", "905-674-3793",
-# "259.735.7502x459". Spaces only ("905 674 3793") are not: they need a label like any digits.
+# North American layouts are distinctive enough alone: "(202)555-0143", "202-555-0175",
+# "202.555.0112x459". Spaces only ("202 555 0143") are not: they need a label like any digits.
 _NANP = re.compile(
     r"(?<![\w.+/£$€-])(?:\(\d{3}\)[ \t]?\d{3}-|\d{3}-\d{3}-|\d{3}\.\d{3}\.)\d{4}"
     r"(?:[ \t]?(?i:x|ext\.?)[ \t]?\d{1,6})?(?![\w/%]|[.,:-]\d)"
 )
-# Any digits laid out like a phone number ("451 5986", "60-56-85-91", "(08) 8747 6301",
-# "03.93.92.16.85"): taken only right after a phone label or right before one.
+# Any digits laid out like a phone number ("555 0123", "61-57-84-92", "(08) 5550 6301",
+# "06.12.34.56.78"): taken only right after a phone label ("Fax:", "call me on") or right before
+# one that ends the phrase ("... office", "...-Fax"; not "4500123456 Office chairs").
 _SEP = r"(?:[ \t]?[-.][ \t]?|[ \t]|(?<=\)))"
 _DIGIT_RUN = re.compile(
     rf"(?<![\w.+/£$€-])\(?\d{{1,12}}\)?(?:{_SEP}\(?\d{{1,8}}\)?){{0,6}}"
@@ -46,7 +47,10 @@ _LABEL_BEFORE = re.compile(
     r"|\b(?:answering|messages?)[ \t]+(?:on|at|to))"
     r"[ \t]*[:.#–-]?\s{0,3}$"
 )
-_LABEL_AFTER = re.compile(r"[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|mob|home|work|cell|desk|direct|tel|phone)\b")
+_LABEL_AFTER = re.compile(
+    r"[ \t]*[-–(]?[ \t]*(?i:office|fax|mobile|mob|home|work|cell|desk|direct|tel|phone)\b"
+    r"(?=[ \t]*(?:$|[\n,;:)\\/.]|(?i:and|or)\b))"
+)
 _LABEL_REACH = 40
 _MIN_DIGITS, _MAX_DIGITS = 7, 15
 # Digit layouts that are never phone numbers, whatever label is near: dates, times, IP
@@ -64,7 +68,7 @@ class UkPhoneRecognizer(RuleRecognizer):
     """Telephone numbers in the layouts people write them. Rules:
     'uk-number' (any common UK layout), 'international' (+CC or 00CC, any country),
     'nanp' (North American dashed/dotted/bracketed layouts), 'labelled' (any phone-shaped digits
-    next to a label: 'Phone: 451 5986', '28-64-66-98 office', 'call me on 9472 7916'),
+    next to a label: 'Phone: 555 0123', '27-65-43-21 office', 'call me on 555 0840'),
     and 'extension' ('ext. 2315', 'extension 4412', 'x4412')."""
 
     ENTITY = "PHONE_NUMBER"

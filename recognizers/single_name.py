@@ -1,4 +1,4 @@
-"""NameCueRecognizer: a name on its own where the text says it is one ('My name is Siiri', 'Dear Gareth')."""
+"""NameCueRecognizer: a name on its own where the text says it is one ('My name is Ffion', 'Dear Gareth')."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from recognizers.names import load_given_names
 from recognizers.roles import Roles, load_roles
 
 ENTITY = "PERSON"
-# One name word in any alphabet: Siiri, Jožef, O'Neill, McAllister, Clarke-Bennett, Ελένη.
+# One name word in any alphabet: Ffion, Đorđe, O'Neill, McAllister, Clarke-Bennett, Ελένη.
 _WORD = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}(?:['’]\p{Lu})?\p{Ll}+)*"
 _INITIAL = r"\p{Lu}\.?"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_INITIAL}[ \t]+)?{_WORD}){{0,2}}"
@@ -29,6 +29,13 @@ _CUE = regex.compile(
 )
 _WORDS = regex.compile(rf"{_WORD}|{_INITIAL}")
 _MIN_ALONE = 3  # "Al", "Jo": too short to take from a list alone
+# A capitalised word standing alone (possessive allowed): not inside an address, a path or a
+# hyphenated compound.
+_ALONE = regex.compile(r"(?<![\w@./\\'’-])\p{Lu}\p{Ll}+(?![\w@\\-]|\.\w|['’](?![sS]\b))")
+# Another capitalised word right beside it makes a longer proper noun ("Albert Road", "Royal
+# Albert Hall", "Gareth Trevelyan"): those are NER's and the two-word name rule's to judge.
+_CAPITAL_BEFORE = regex.compile(r"\p{Lu}[\w'’.-]*[ \t]+$")
+_CAPITAL_AFTER = regex.compile(r"[ \t]+\p{Lu}")
 
 
 @dataclass(frozen=True)
@@ -51,13 +58,15 @@ class NameCueRecognizer(LocalRecognizer):
     """Names that are one word, or that spaCy did not see, where something vouches for them. Rules:
     'name-cue': the words after 'my name is', 'last name:', 'call me', or a greeting at the start
     of a line ('Dear Gareth', 'Hi Nadia'); 'ner-given-name': a one-word spaCy PERSON that is a
-    known given name and not also an everyday word ('Gareth will send', not 'Amber' or 'June').
+    known given name and not also an everyday word ('Gareth will send', not 'Amber' or 'June');
+    'given-name-alone': the same without spaCy, when no capitalised word stands beside it (so 'Albert
+    Road' and 'Royal Albert Hall' are not names here).
 
     The engine drops one-word NER names (too many are 'Madam', 'Email', 'Expiry'); these rules are
-    the one-word names worth keeping. Scores sit above spaCy's 0.85 so that Presidio keeps this
-    result, with its rule, when both find the same span."""
+    the one-word names worth keeping. The cue and NER rules score above spaCy's 0.85 so that
+    Presidio keeps this result, with its rule, when both find the same span."""
 
-    SCORES = {"name-cue": 0.9, "ner-given-name": 0.9}
+    SCORES = {"name-cue": 0.9, "ner-given-name": 0.9, "given-name-alone": 0.75}
 
     def __init__(self, supported_language: str = "en", roles: Optional[Roles] = None,
                  given_names: Optional[frozenset[str]] = None, words: Optional[NameCueWords] = None):
@@ -73,7 +82,8 @@ class NameCueRecognizer(LocalRecognizer):
         if not text or not wanted(entities, ENTITY):
             return []
         spans = self._cued(text)
-        spans += [s for s in self._ner_given_names(text, nlp_artifacts) if not any(c[0] <= s[0] and s[1] <= c[1] for c in spans)]
+        for finder in (self._ner_given_names(text, nlp_artifacts), self._given_names_alone(text)):
+            spans += [s for s in finder if not any(c[0] < s[1] and s[0] < c[1] for c in spans)]
         return [make_result(self, ENTITY, start, end, self.SCORES[rule], rule) for start, end, rule in sorted(spans)]
 
     def _cued(self, text: str) -> list[tuple[int, int, str]]:
@@ -96,13 +106,30 @@ class NameCueRecognizer(LocalRecognizer):
             if ent.label_ != "PERSON":
                 continue
             word = text[ent.start_char : ent.end_char].strip()
-            folded = word.casefold()
-            if " " in word or len(word) < _MIN_ALONE or not word[0].isupper() or word.isupper():
+            if " " in word or not word[:1].isupper() or word.isupper():
                 continue
-            if folded in self.given_names and folded not in self.words.ambiguous and not self._not_a_name(word):
+            if self._distinctive_given_name(word):
                 start = ent.start_char + text[ent.start_char : ent.end_char].index(word)
                 spans.append((start, start + len(word), "ner-given-name"))
         return spans
+
+    def _given_names_alone(self, text: str) -> list[tuple[int, int, str]]:
+        spans = []
+        for m in _ALONE.finditer(text):
+            word = m.group(0)
+            if not self._distinctive_given_name(word):
+                continue
+            if _CAPITAL_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _CAPITAL_AFTER.match(text, m.end()):
+                continue
+            spans.append((m.start(), m.end(), "given-name-alone"))
+        return spans
+
+    def _distinctive_given_name(self, word: str) -> bool:
+        folded = word.casefold()
+        return (
+            len(word) >= _MIN_ALONE and folded in self.given_names and folded not in self.words.ambiguous
+            and not self._not_a_name(word)
+        )
 
     def _not_a_name(self, word: str) -> bool:
         folded = word.casefold().strip(".")

@@ -4,15 +4,17 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+import regex
 from presidio_analyzer import Pattern, RecognizerResult
 
 from recognizers.base import RuleRecognizer
 from recognizers.roles import Roles, load_roles
 
 _TITLE = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr)"
-# One capitalised name word: Trevelyan, O'Neill, D'Souza, McAllister, MacDonald, Clarke-Bennett.
-_WORD = r"[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?)*"
-_INITIALS = r"(?:[A-Z]\.?[ \t]?){1,3}"
+# One capitalised name word, in any alphabet: Trevelyan, O'Neill, D'Souza, McAllister, MacDonald,
+# Clarke-Bennett, Szőke, Đorđević. (Presidio compiles patterns with the regex module: \p{..} works.)
+_WORD = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?)*"
+_INITIALS = r"(?:\p{Lu}\.?[ \t]?){1,3}"
 _GAP = r"[ \t]*\n?[ \t]*"  # table cells and PDF lines wrap names: "Megan\nFairbairn"
 _TITLE_BEFORE = re.compile(rf"(?<![\w.]){_TITLE}\.?\s{{1,3}}$")
 _STREET_BEFORE = re.compile(rf"[A-Z][a-z]+[ \t]+Dr\.?\s{{1,3}}$")
@@ -57,14 +59,14 @@ class TitledNameRecognizer(RuleRecognizer):
     def _name_end(self, text: str, start: int, end: int) -> Optional[int]:
         """Drop trailing words that are job-title/team words ('Mensah Cyber'); None if nothing is left."""
         words = list(_NAME_WORDS.finditer(text, start, end))
-        if "\n" in text[start:end] and re.match(r"[ \t]+[A-Z][a-z]", text[end:]):
+        if "\n" in text[start:end] and regex.match(r"[ \t]+\p{Lu}\p{Ll}", text[end:]):
             # "Ms Rahman\nGareth Mensah": the next line is another cell, not the rest of this name.
             words = [w for w in words if "\n" not in text[start : w.start()]]
         while words and self._not_a_name(words[-1].group(0)):
             words.pop()
         if not words or self._not_a_name(words[0].group(0)):
             return None
-        if len(words) == 1 and re.fullmatch(r"[A-Z]\.?", words[0].group(0)):
+        if len(words) == 1 and regex.fullmatch(r"\p{Lu}\.?", words[0].group(0)):
             return None  # an initial alone
         return words[-1].end()
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,8 @@ def test_redact_then_check_output_is_clean(folder, tmp_path):
     for secret in SECRETS:
         assert secret not in text
     assert "digital@example.gov.uk" in text and "0113 496 0000" in text and "[Redacted s40(2)]" in text
-    log = (out / "redactor-audit.jsonl").read_text("utf-8")
+    # Keyed hashes are random hex: a short digit run such as "0431" can occur in them by chance.
+    log = re.sub(r"[0-9a-f]{16,}", "<hex>", (out / "redactor-audit.jsonl").read_text("utf-8"))
     for secret in SECRETS:
         assert secret not in log
     assert invoke("check", str(out), "--allow", "0113 496 0000").exit_code == 0

@@ -27,6 +27,13 @@ def email():
         ("callum.carrick-jones@eastholme.gov.uk", [(E, "callum.carrick-jones@eastholme.gov.uk")]),
         ("j.bloggs@example.org", [(E, "j.bloggs@example.org")]),
         ("jane.press@council.gov.uk", [(E, "jane.press@council.gov.uk")]),  # a surname that is a role word
+        # capitalised words run together, perhaps with a middle initial
+        ("OwenFairbairn@example.com", [(E, "OwenFairbairn@example.com")]),
+        ("KowalczykAnna@example.pl", [(E, "KowalczykAnna@example.pl")]),
+        ("PriyaRDesai@example.com", [(E, "PriyaRDesai@example.com")]),
+        ("MariaSantosFerreira@example.com", [(E, "MariaSantosFerreira@example.com")]),
+        ("GarethTrevelyan2@harbourne.gov.uk", [(E, "GarethTrevelyan2@harbourne.gov.uk")]),
+        ("JanePress@council.gov.uk", [(E, "JanePress@council.gov.uk")]),  # a given name first: a person
         # role and team mailboxes
         ("foi@wealdmere.gov.uk", [(R, "foi@wealdmere.gov.uk")]),
         ("foi.requests@harbourne.gov.uk", [(R, "foi.requests@harbourne.gov.uk")]),
@@ -38,6 +45,15 @@ def email():
         ("data.protection@x.gov.uk", [(R, "data.protection@x.gov.uk")]),
         ("no-reply@x.gov.uk", [(R, "no-reply@x.gov.uk")]),
         ("webmaster@x.gov.uk", [(R, "webmaster@x.gov.uk")]),  # not shaped like a name
+        # capitalised team mailboxes: any role word, or runs of capitals, make them roles
+        ("ServiceDesk@x.gov.uk", [(R, "ServiceDesk@x.gov.uk")]),
+        ("ICTServiceDesk@x.gov.uk", [(R, "ICTServiceDesk@x.gov.uk")]),
+        ("InformationGovernance@x.gov.uk", [(R, "InformationGovernance@x.gov.uk")]),
+        ("HarbourneCouncil@x.gov.uk", [(R, "HarbourneCouncil@x.gov.uk")]),
+        ("FOIRequests@x.gov.uk", [(R, "FOIRequests@x.gov.uk")]),
+        ("HRTeam@x.gov.uk", [(R, "HRTeam@x.gov.uk")]),
+        ("CyberSecurity@x.gov.uk", [(R, "CyberSecurity@x.gov.uk")]),
+        ("BusinessRates@x.gov.uk", [(R, "BusinessRates@x.gov.uk")]),
         # in running text, links and Excel header codes
         ("email meganfairbairn@harbourne.gov.uk.", [(E, "meganfairbairn@harbourne.gov.uk")]),
         ("mailto:owen_fairbairn@x.gov.uk", [(E, "owen_fairbairn@x.gov.uk")]),
@@ -72,6 +88,9 @@ def test_entity_filter_returns_only_requested_kind(email):
         ("kwame_trevelyan", "Kwame Trevelyan"),
         ("a.mcallister", "A McAllister"),
         ("lindqvist.d", "D Lindqvist"),
+        ("OwenFairbairn", "Owen Fairbairn"),
+        ("PriyaRDesai", "Priya R Desai"),
+        ("ServiceDesk", None),
         ("foi.requests", None),
         ("digitalservices", None),
         ("webmaster", None),

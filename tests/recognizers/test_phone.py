@@ -55,6 +55,35 @@ def test_finds_uk_numbers(phone, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # written internationally: any country
+        ("Desk: +41 (0)44 668 18 00", [(P, "+41 (0)44 668 18 00")]),
+        ("+1-202-555-0143x769 mobile", [(P, "+1-202-555-0143x769")]),
+        ("call +33 1 84 88 12 34 today", [(P, "+33 1 84 88 12 34")]),
+        ("from the US dial 001-202-555-0187", [(P, "001-202-555-0187")]),
+        ("+353 1 555 0199", [(P, "+353 1 555 0199")]),
+        # North American layouts
+        ("ring (202)555-0143 or", [(P, "(202)555-0143")]),
+        ("registered 202-555-0175.", [(P, "202-555-0175")]),
+        ("202.555.0112x459", [(P, "202.555.0112x459")]),
+        # any phone-shaped digits right after or right before a phone label
+        ("Phone:\n555 0123\n\nE-mail:", [(P, "555 0123")]),
+        ("Tel: 61-57-84-92", [(P, "61-57-84-92")]),
+        ("Mobile: 06.12.34.56.78", [(P, "06.12.34.56.78")]),
+        ("Fax: 5550123456", [(P, "5550123456")]),
+        ("Direct line: (08) 5550 6301", [(P, "(08) 5550 6301")]),
+        ("27-65-43-21 office", [(P, "27-65-43-21")]),
+        ("(41) 555-063-Office", [(P, "(41) 555-063")]),
+        ("Can someone call me on 555 0840?", [(P, "555 0840")]),
+        ("nobody is answering at 99 555472", [(P, "99 555472")]),
+    ],
+)
+def test_finds_international_and_labelled_numbers(phone, text, expected):
+    assert found(phone, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # dates
@@ -71,6 +100,20 @@ def test_finds_uk_numbers(phone, text, expected):
         "2 x 4412 units", "0x4412", "&#x660E;", "x4412E",
         # columns of figures that happen to start with 0
         "0 2708 6318", "0 1 1 1 600 0 0 1",
+        # a US social security number's layout
+        "SSN: 078-05-1120",
+        # North American-looking shapes that are not: spaced, or part of a longer reference
+        "202 555 0143", "FOI-202-555-0143", "202-555-01434", "v202.555.0143",
+        # phone labels next to figures that are not numbers: dates, times, IPs, years, money,
+        # counts, versions and long card or account numbers
+        "Phone: 2019-2022", "Tel: 12/03/2021", "Tel: 2022-10-14", "Phone: 10.12.1.1", "Mobile: 14:30",
+        "Mobile phones: 1,229", "Mobile devices: 1 229 handsets", "Desk: £12,345.00", "Telephony: 59070",
+        "Phone system version 7.0.1-5145", "Fax: 4111111111111111", "call on 01/02/2023",
+        # labels too far from the digits, or digits with no label at all
+        "Phone: see the switchboard list, reference 4500 1234",
+        "Contract ref 4500 1234 56", "Order 4812095531", "Invoice 27-65-43-21",
+        # a label word after the digits that starts another phrase
+        "PO 4500123456 Office chairs", "Order 4812095531 Office 365 licences", "Ref 555 0123 home improvements",
     ],
 )
 def test_ignores_numbers_that_are_not_phones(phone, text):
@@ -83,3 +126,12 @@ def test_rules_name_numbers_and_extensions(phone):
 
 def test_entity_filter(phone):
     assert found(phone, "0113 496 0431", ["EMAIL_ADDRESS"]) == []
+
+
+def test_rules_name_international_nanp_and_labelled_numbers(phone):
+    text = "+41 44 668 18 00, (202)555-0143 and Fax: 555 0123"
+    assert rules(phone, text) == [("+41 44 668 18 00", "international"), ("(202)555-0143", "nanp"), ("555 0123", "labelled")]
+
+
+def test_uk_rule_wins_over_the_labelled_rule(phone):
+    assert rules(phone, "Tel: 0113 496 0431") == [("0113 496 0431", "uk-number")]

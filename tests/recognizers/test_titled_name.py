@@ -27,6 +27,12 @@ def titled():
         ("Mx McAllister", [(P, "McAllister")]),
         ("Mr. J R Smith", [(P, "J R Smith")]),
         ("Mrs B.\nClarke-Bennett", [(P, "B.\nClarke-Bennett")]),
+        # names in other alphabets and with accents
+        ("Mr. Szőke is a new starter", [(P, "Szőke")]),
+        ("Mrs Đorđević", [(P, "Đorđević")]),
+        ("Mrs Łukasiewicz-Öztürk said", [(P, "Łukasiewicz-Öztürk")]),
+        ("Dr Ελένη Παπαδοπούλου", [(P, "Ελένη Παπαδοπούλου")]),
+        ("Ms Š. Dvořák", [(P, "Š. Dvořák")]),
         # trailing job-title words and the next table cell are not part of the name
         ("Dr Tomasz Mensah\nCyber Security Analyst", [(P, "Tomasz Mensah")]),
         ("Mr Pritchard\nInformation Governance Officer", [(P, "Pritchard")]),
@@ -41,6 +47,8 @@ def titled():
         ("Dear Sir or Madam", []),
         ("MRS SMITH", []),
         ("Mr G.", []),
+        ("Mr É.", []),
+        ("Cllr Dr Ágnes Kovács", []),
     ],
 )
 def test_titled_names(titled, text, expected):

@@ -37,9 +37,21 @@ def test_role_sets_are_lower_case_and_markers_as_written():
 
 def test_given_names():
     names = load_given_names()
-    assert 300 <= len(names) <= 800
+    assert 1500 <= len(names) <= 4000
     assert {"niamh", "tomasz", "kwame", "aisha", "rohan", "siobhan", "declan", "eleanor"} <= names
     assert all(n == n.casefold() for n in names)
+
+
+def test_given_names_in_other_alphabets_are_also_listed_plain():
+    names = load_given_names()
+    assert {"małgorzata", "malgorzata", "søren", "soren", "józef", "jozef", "łukasz", "lukasz"} <= names
+
+
+@pytest.mark.parametrize("word", ["said", "fares", "mats", "will", "may", "bill", "frank", "grant", "mark", "summer"])
+def test_given_names_leave_out_everyday_words_or_mark_them_ambiguous(word):
+    from recognizers.single_name import load_name_cue_words
+
+    assert word not in load_given_names() or word in load_name_cue_words().ambiguous
 
 
 def test_loaders_are_cached_and_immutable():
