@@ -128,9 +128,14 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
     span = text[start:end]
     stripped = span.rstrip(" .,;:)('\"\n")
     stripped = _TRAILING_LABEL.sub("", stripped)
+    lines = stripped.split("\n")
+    if len(lines) > 1 and not (len(lines) == 2 and all(len(ln.split()) == 1 for ln in lines)):
+        # NER ran over joined lines: keep the first line ("Erik Baader\nCourt" -> "Erik Baader"),
+        # unless it is one name broken over two lines ("Megan\nFairbairn").
+        stripped = lines[0].rstrip(" .,;:)('\"")
     end = start + len(stripped)
     span = text[start:end]
-    if not is_plausible_person(engine, span, knowledge):
+    if not is_plausible_person(engine, " ".join(span.split()), knowledge):
         return None
     before = text[max(0, start - 14) : start]
     if COUNCILLOR_RE.search(before):
