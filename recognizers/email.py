@@ -108,6 +108,9 @@ def is_person_local_part(local: str, words: Optional[MailboxWords] = None) -> bo
         return False
     if token in words.given_names or _given_prefix(token, words) is not None:
         return True
+    # 'softwareassets', 'ictprojects': a longer service word inside makes it a team mailbox.
+    if any(len(w) >= 5 and w in token for w in words.role_words):
+        return False
     # 'jsmith', 'okafor', 'kmcallister': not made of service words, so treat it as a person's.
     # Leaking a named address is a breach; withholding an unusual team mailbox is only a nuisance.
     return len(token) >= 4

@@ -15,6 +15,7 @@ from redactor.text_patterns import (
     CAPS_NAME_RE,
     COUNT_RE,
     DATE_RE,
+    MODEL_RE,
     MONEY_RE,
     NUMBER_CELL_RE,
     PERSON_NAME_RE,
@@ -33,7 +34,9 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("email", r"\be-?mail\b"),
         ("phone", r"\b(?:tel(?:ephone)?|phone|mobile|direct\s*(?:dial|line)|contact\s*(?:no|number)|ext(?:ension)?)\b"),
         ("ref", r"\b(?:ref(?:erence)?|id)\b"),
-        ("name", r"\b(?:officer|contact|name|owner|manager|lead|responsible|prepared|author|approver|signatory)\b"),
+        # People: officer/contact words win over everything below ("Supplier contact" is a person).
+        ("name", r"\b(?:officer|contact|owner|manager|lead|responsible|prepared|author|approver|signatory|"
+                 r"forename|surname|first\s*name|last\s*name|given\s*name|staff|employee|person)\b"),
         ("spend", r"\b(?:value|spend|cost|price|amount|annual|yearly|total|budget|fee|charge)\b|£"),
         ("date", r"\b(?:start|expir\w*|end|renewal|dates?|commenc\w*|term|duration|period|length|years?|months?|until|from|to)\b"),
         ("count", r"\b(?:licen[cs]es?|seats|users|devices|quantity|qty|number\s+of|volume|endpoints)\b"),
@@ -42,10 +45,12 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("product", r"\b(?:brands?|products?|solutions?|software|platforms?|make|models?|description|details?|technology|tools?)\b"),
         ("tech", r"\b(?:notes?|comments?|host(?:name)?s?|ip|servers?|infrastructure|technical|location)\b"),
         ("category", r"\b(?:category|contract|area|service|type|lot|requirement|system|function|title)\b"),
+        # A bare "Name" column holds people; "Supplier name" or "Contract name" was decided above.
+        ("name", r"\bnames?\b"),
     )
 )
 WITHHELD_ROLES = {"supplier", "product", "spend", "date", "count", "version", "tech"}
-_EMPTY = re.compile(r"^[\s\-–—/.,:;()]*$")
+_EMPTY = re.compile(r"^[\s\-–—/.,:;()█]*$")  # █ marks a blanked redaction label
 
 
 @dataclass
@@ -84,13 +89,31 @@ def table_records(grid: dict[tuple[int, int], Segment]) -> list[Record]:
     for (r, c), seg in grid.items():
         if (r if orient == "rows" else c) == idx:
             roles[c if orient == "rows" else r] = header_role(seg.text) or ""
-    records: dict[int, list[tuple[str, Segment]]] = {}
+    records: dict[tuple[int, int], list[tuple[str, Segment]]] = {}
+    blocks = _stacked_blocks(grid, idx) if orient == "cols" else {}
     for (r, c), seg in grid.items():
         line, pos = (r, c) if orient == "rows" else (c, r)
         if line <= idx:
             continue
-        records.setdefault(line, []).append((roles.get(pos, ""), seg))
+        records.setdefault((line, blocks.get(pos, 0)), []).append((roles.get(pos, ""), seg))
     return [Record(cells) for _, cells in sorted(records.items())]
+
+
+def _stacked_blocks(grid: dict[tuple[int, int], Segment], key_col: int) -> dict[int, int]:
+    """Row -> block number for label/value tables stacked one above another.
+
+    Two award notices in one ruled table read "Contract title, Supplier, ... Contract title,
+    Supplier, ...": a label seen again starts a new record, so each notice is judged alone.
+    """
+    block, seen, out = 0, set(), {}
+    for r in sorted(r for r, c in grid if c == key_col):
+        key = " ".join(grid[(r, key_col)].text.split()).casefold()
+        if key and key in seen:
+            block, seen = block + 1, set()
+        if key:
+            seen.add(key)
+        out[r] = block
+    return out
 
 
 def cell_roles(doc: Document) -> dict[int, str]:
@@ -155,6 +178,10 @@ def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge
             name = seg.text[start:end]
             if is_plausible_person(engine, name.title() if name.isupper() else name, knowledge):
                 out.append(Finding(seg.id, start, end, "PERSON", 0.85, "name-column", "TableContext", name))
+    single = re.fullmatch(r"\s*([A-Z][A-Za-z'’\-]+)\s*", seg.text)
+    if not out and single and is_plausible_person(engine, single.group(1).title(), knowledge):
+        # A Forename or Surname column holds one word per cell.
+        out.append(Finding(seg.id, single.start(1), single.end(1), "PERSON", 0.8, "name-column", "TableContext", single.group(1)))
     return out
 
 
@@ -280,6 +307,8 @@ def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis
     for m in VERSION_RE.finditer(sentence):
         if not DATE_RE.fullmatch(m.group(0)):
             add(start + m.start(), start + m.end(), "security-context:version")
+    for m in MODEL_RE.finditer(sentence):
+        add(start + m.start(), start + m.end(), "security-context:model")
     for ent in analysis.spacy_entities:
         if ent.label == "ORG" and start <= ent.start and ent.end <= end:
             value = text[ent.start : ent.end]

@@ -26,6 +26,7 @@ _ORG_WORDS = re.compile(
 )
 # Contact labels that NER sometimes takes into a name ("Gareth Pembridge Direct line").
 _TRAILING_LABEL = re.compile(r"(?:\s+(?:Direct|Email|E-mail|Tel|Telephone|Mobile|Phone|Ext|Extension|Fax|Dial|Line|Contact))+\s*$", re.IGNORECASE)
+_PARTICLES = {"ap", "ab", "de", "da", "di", "du", "del", "van", "von", "der", "den", "ter", "le", "la", "bin", "binti", "bint", "al", "el"}
 # NER alone is not enough for a one-word "name" (Madam, Email, Expiry): it needs a title or a label.
 _SINGLE_TOKEN_RULES = {"ner"}
 # Table columns whose cells are never people, whatever NER says (suppliers, products, money, dates).
@@ -81,8 +82,9 @@ def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -
 
 
 def _scan_text(seg: Segment) -> str:
-    # Our own redaction labels are not content: blank them (same length keeps offsets).
-    return REDACTION_LABEL_RE.sub(lambda m: " " * len(m.group(0)), seg.text)
+    # Our own redaction labels are not content: mask them with an opaque filler of the same
+    # length (offsets hold), so no rule reads across them as if the redacted value were absent.
+    return REDACTION_LABEL_RE.sub(lambda m: "█" * len(m.group(0)), seg.text)
 
 
 def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis], knowledge: FolderKnowledge, roles: dict[int, str]) -> list[Finding]:
@@ -148,7 +150,7 @@ def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -
     if len(span) < 3 or any(ch.isdigit() for ch in span) or "@" in span or "\n" in span.strip():
         return False
     tokens = span.split()
-    if not tokens or not all(t[0].isupper() or t[0] in "'’" for t in tokens if t.isalpha()):
+    if not tokens or not all(t[0].isupper() or t[0] in "'’" or t in _PARTICLES for t in tokens if t.isalpha()):
         return False
     if not any(c.islower() for c in span) and len(tokens) < 2:
         return False
@@ -193,6 +195,11 @@ def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnow
 
 def _name_at(engine: Engine, text: str, pos: int, knowledge: FolderKnowledge, window: int = 6) -> tuple[int, int] | None:
     """A person's name starting within `window` characters of pos (after an optional title)."""
+    line_end = text.find("\n", pos)
+    line = text[pos : line_end if line_end >= 0 else len(text)].strip(" ,")
+    first = line.split()[0].casefold() if line else ""
+    if line and "," not in line and first not in engine.given_names and engine.roles.looks_like_job_title(line):
+        return None  # the line is a job title (the name above it may already be redacted)
     for regex in (PERSON_NAME_RE, CAPS_NAME_RE):
         m = regex.search(text, pos, min(len(text), pos + window + 60))
         if m and m.start() <= pos + window:

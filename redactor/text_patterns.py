@@ -12,7 +12,9 @@ CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}]+)(?:-[{_UPPER}]+)*"  # ALL-CAPS: 
 INITIAL = rf"[{_UPPER}]\.?"
 # "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill"
 _SP = r"[ \t\u00a0]+"  # names never span a line break here; NER sees joined lines instead
-PERSON_NAME = rf"(?:{NAME_TOKEN}|{INITIAL})(?:{_SP}(?:{NAME_TOKEN}|{INITIAL})){{0,2}}{_SP}{NAME_TOKEN}"
+# Lower-case particles inside a name: "Dafydd ap Iorwerth", "Pieter van der Merwe", "Ana de Souza".
+_PARTICLE = r"(?:(?:ap|ab|de|da|di|du|del|van|von|der|den|ter|le|la|bin|binti|bint|al|el)[ \t]+){0,2}"
+PERSON_NAME = rf"(?:{NAME_TOKEN}|{INITIAL})(?:{_SP}(?:{NAME_TOKEN}|{INITIAL})){{0,2}}{_SP}{_PARTICLE}{NAME_TOKEN}"
 CAPS_NAME = rf"{CAPS_TOKEN}(?:{_SP}{CAPS_TOKEN}){{1,2}}"
 PERSON_NAME_RE = re.compile(rf"(?<![\w@.])(?:{TITLE}{_SP})?({PERSON_NAME})(?![\w@])")
 # A given name at the end of one line and the surname at the start of the next ("Megan\nFairbairn").
@@ -39,6 +41,9 @@ VERSION_RE = re.compile(
     r"(?<![\w.])(?:v(?:ersion)?\s?)?\d+\.\d+(?:\.\d+){0,3}(?:-\d+)?(?:\s+(?:Update|Patch|Build|MR|SP)\s*\d+)?(?![\w.]*\d)",
     re.IGNORECASE,
 )
+# In a firewall/anti-virus sentence: appliance models and vendor release names ("6600", "PA-3220",
+# "R81.20", "M590"), which the catalogue only knows straight after a product name.
+MODEL_RE = re.compile(r"(?<![\w.\-/£$€#])(?:R\d{2}(?:\.\d{1,2})+|(?:[A-Z]{1,4}-?)?\d{3,5}[A-Z]{0,3})(?![\w\-/%]|[.,]\d)")
 COUNT_RE = re.compile(
     r"\b\d[\d,]*\s+(?:devices|users|licen[cs]es|seats|endpoints|mailboxes|appliances|units|servers|nodes)\b",
     re.IGNORECASE,
