@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,11 +42,15 @@ class PdfHandler:
     name = "pdf"
     suffixes = (".pdf",)
 
+    def __init__(self, hide_widths: bool = True) -> None:
+        # Set lines with a span withheld inside them again, so no glyph gives its width away.
+        self.hide_widths = hide_widths
+
     def extract(self, path: Path, options: ReadOptions) -> Document:
         return extract(path, options)
 
     def redact(self, doc: Document, decisions: list[Decision], out_path: Path, options: ReadOptions) -> WriteResult:
-        return redact(doc, decisions, out_path, options)
+        return redact(doc, decisions, out_path, options, hide_widths=self.hide_widths)
 
     def residual_text(self, path: Path, options: ReadOptions) -> Iterable[tuple[str, str]]:
         return residual_text(path, options)
@@ -93,9 +98,20 @@ def _unlock(pdf: pymupdf.Document, passwords: list[str]) -> None:
     if not pdf.needs_pass:
         return
     for password in passwords:
-        if pdf.authenticate(password):
-            return
+        # AES-256 (R6) passwords are compared after SASLprep, which MuPDF leaves to the caller.
+        for candidate in dict.fromkeys([password, _saslprep(password)]):
+            if pdf.authenticate(candidate):
+                return
     raise EncryptedFile("encrypted: give --password")
+
+
+def _saslprep(password: str) -> str:
+    """RFC 4013 mapping and normalisation: soft hyphens and the like dropped, odd spaces made plain, NFKC."""
+    import stringprep
+    import unicodedata
+
+    mapped = "".join(" " if stringprep.in_table_c12(c) else c for c in password if not stringprep.in_table_b1(c))
+    return unicodedata.normalize("NFKC", mapped)
 
 
 def _guarded(step: str):
@@ -890,10 +906,12 @@ def _read_hidden_layer_text(pdf: pymupdf.Document, doc: Document, off: list[int]
 # ---------------------------------------------------------------------------------------------
 # Redaction
 #
-# A box is the union, per line, of the boxes of the characters withheld, so it always covers
-# whole characters; MuPDF removes every glyph whose box it touches. PyMuPDF 1.28.2 leaves the
-# glyphs after a removed word where they were, so the rest of the line does not move. The gap
-# still has the width of the word ("Story Beyond the Eye", PETS 2023): that is not hidden here.
+# What MuPDF removes is the union, per line, of the boxes of the characters withheld, so it
+# always covers whole characters; MuPDF removes every glyph whose box it touches. PyMuPDF 1.28.2
+# leaves the glyphs after a removed word where they were, so their offsets would still give the
+# word's width away ("Story Beyond the Eye", PETS 2023): a line with a span withheld inside it is
+# set again around a box of fixed width (see "Hiding the width of withheld words"). Whole cells
+# keep a box the size of the cell, which says nothing about the text that was in it.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -916,6 +934,9 @@ class _PagePlan:
     delete_annots: set[int] = field(default_factory=set)
     delete_links: set[int] = field(default_factory=set)  # index in page.get_links()
     delete_widgets: set[int] = field(default_factory=set)
+    withheld: list[_Withheld] = field(default_factory=list)  # spans inside lines, laid out per line later
+    shifted: list[Box] = field(default_factory=list)  # text removed to be set again (text only)
+    resets: list[_Reset] = field(default_factory=list)
 
 
 @dataclass
@@ -940,19 +961,28 @@ class _DocPlan:
 
 
 @_guarded("write")
-def redact(doc: Document, decisions: list[Decision], out_path: Path, options: ReadOptions) -> WriteResult:
-    """Write a redacted, sanitised full rewrite of doc.path to out_path (the input is only read)."""
+def redact(doc: Document, decisions: list[Decision], out_path: Path, options: ReadOptions, hide_widths: bool = True) -> WriteResult:
+    """Write a redacted, sanitised full rewrite of doc.path to out_path (the input is only read).
+
+    With hide_widths, a span withheld inside a line leaves no trace of its width: the line is
+    removed and set again around a box whose width does not depend on the span.
+    """
     pdf = _open(doc.path, options)
     with pdf:
         plan = _DocPlan(rotations={page.number: page.rotation for page in pdf})
-        page_boxes = _char_boxes_for(pdf, doc, decisions)
+        texts = _page_texts_for(pdf, doc, decisions, hide_widths)
+        page_boxes = {number: text.boxes for number, text in texts.items()}
         for decision in decisions:
             if decision.action is Action.REDACT and decision.finding.hidden_item is None:
-                _plan_segment(plan, doc, decision, page_boxes)
+                _plan_segment(plan, doc, decision, page_boxes, hide_widths)
             elif decision.action is Action.REMOVE and decision.finding.hidden_item is not None:
                 _plan_hidden(plan, doc, doc.hidden[decision.finding.hidden_item], decision, page_boxes)
+        fonts: dict[str, pymupdf.Font] = {}
         for number in sorted(plan.pages):
-            _apply_page(pdf[number], plan.pages[number])
+            if plan.pages[number].withheld:
+                _plan_resets(plan, doc, pdf[number], texts[number], fonts)
+        for number in sorted(plan.pages):
+            _apply_page(pdf[number], plan.pages[number], fonts, plan.warnings)
         _apply_document(pdf, plan)
         _clear_metadata(pdf, plan)
         _save(pdf, out_path)
@@ -963,47 +993,37 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _char_boxes_for(pdf: pymupdf.Document, doc: Document, decisions: list[Decision]) -> dict[int, dict]:
-    """Character boxes of the pages whose addressed text is redacted, read before anything changes."""
+def _page_texts_for(pdf: pymupdf.Document, doc: Document, decisions: list[Decision], hide_widths: bool) -> dict[int, _PageText]:
+    """Characters of the pages whose addressed text is redacted, or whose lines may be set again,
+    read before anything changes."""
     pages: set[int] = set()
     for d in decisions:
         f = d.finding
         if f.hidden_item is None and d.action is Action.REDACT:
             ref = doc.segments[f.segment].ref
-            if isinstance(ref, _Glyphs) and ref.boxes is None:
+            if isinstance(ref, _Glyphs) and (ref.boxes is None or hide_widths):
                 pages.add(ref.page)
         elif f.hidden_item is not None and d.action is Action.REMOVE:
             ref = doc.hidden[f.hidden_item].ref
             if isinstance(ref, _HiddenText):
                 pages.add(ref.page)
-    return {p: _page_char_boxes(pdf[p]) for p in pages}
+    return {p: _read_page_text(pdf[p]) for p in sorted(pages)}
 
 
-def _page_char_boxes(page: pymupdf.Page) -> dict[tuple[int, int, int], list[Box]]:
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
-    out = {}
-    for b, block in enumerate(raw["blocks"]):
-        if block["type"] != 0:
-            continue
-        for l, line in enumerate(block["lines"]):
-            for s, span in enumerate(line["spans"]):
-                out[(b, l, s)] = [tuple(ch["bbox"]) for ch in span["chars"]]
-    return out
-
-
-def _plan_segment(plan: _DocPlan, doc: Document, decision: Decision, page_boxes: dict[int, dict]) -> None:
+def _plan_segment(plan: _DocPlan, doc: Document, decision: Decision, page_boxes: dict[int, dict], hide_widths: bool = False) -> None:
     seg = doc.segments[decision.finding.segment]
     ref = seg.ref
     if isinstance(ref, _Glyphs):
-        _plan_text_boxes(plan, seg, ref, decision, page_boxes.get(ref.page, {}))
+        _plan_text_boxes(plan, seg, ref, decision, page_boxes.get(ref.page, {}), hide_widths)
     elif isinstance(ref, tuple):
         _plan_object_redaction(plan, seg, ref, decision)
 
 
-def _plan_text_boxes(plan: _DocPlan, seg: Segment, glyphs: _Glyphs, decision: Decision, page_boxes: dict) -> None:
+def _plan_text_boxes(plan: _DocPlan, seg: Segment, glyphs: _Glyphs, decision: Decision, page_boxes: dict, hide_widths: bool) -> None:
     f = decision.finding
     start, end = (0, len(seg.text)) if f.whole_segment else _trim_span(seg.text, f.start, f.end)
-    lines = _line_boxes(glyphs.located(start, end, page_boxes), plan.sideways(glyphs.page))
+    located = glyphs.located(start, end, page_boxes)
+    lines = _line_boxes(located, plan.sideways(glyphs.page))
     page = plan.page(glyphs.page)
     if f.whole_segment and glyphs.cell is not None:
         cell = _inset(glyphs.cell, 1.0)
@@ -1012,8 +1032,15 @@ def _plan_text_boxes(plan: _DocPlan, seg: Segment, glyphs: _Glyphs, decision: De
         return
     if not lines:
         plan.warnings.append(f"page {glyphs.page + 1}: a redaction had no characters to cover")
-    for line in lines:
-        page.boxes.append(_Box([_squeeze(*line)], _squeeze(*line, share=_SHOW_INSET), decision.exemption))
+    if hide_widths and not f.whole_segment and not seg.hidden and lines:
+        page.withheld.append(_Withheld(seg.id, [item for item in located if item is not None], decision.exemption))
+    else:
+        page.boxes.extend(_boxes_over(lines, decision.exemption))
+
+
+def _boxes_over(lines: list[tuple[Box, bool]], label: str) -> list[_Box]:
+    """A box over each line's withheld characters, as wide as they are."""
+    return [_Box([_squeeze(*line)], _squeeze(*line, share=_SHOW_INSET), label) for line in lines]
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1150,7 +1177,617 @@ def _plan_invisible_text(plan: _DocPlan, doc: Document, ref: _HiddenText, page_b
     plan.removed.append(f"page {ref.page + 1} invisible text")
 
 
-def _apply_page(page: pymupdf.Page, plan: _PagePlan) -> None:
+# ---------------------------------------------------------------------------------------------
+# Hiding the width of withheld words
+#
+# A line with a span withheld inside it is taken out whole (every glyph of the segment on that
+# line: true removal) and set again from where it began: the released text in the standard font
+# nearest the original (Helvetica, Times or Courier, same weight and slant) at its size, colour
+# and baseline, with plain word spacing, and in place of each withheld span a box whose width
+# depends only on the font size and the exemption label. So nothing on the line depends on the
+# width of what was removed: not the text after it, and not the word spacing before it, which
+# justified text would have stretched to fit. The whole line, labels included, is written in
+# reading order, so extractors read it as one line among its neighbours. Where that cannot be
+# done safely (slanted text, characters the standard fonts lack, other text the removal would
+# touch, no room on the page) the line keeps its old layout behind boxes as wide as the spans,
+# and a warning says so.
+# ---------------------------------------------------------------------------------------------
+
+_BOX_EMS = 3.0  # width of the box for a span withheld inside a line, in ems of its text
+_LABEL_PAD_EMS = 0.3  # room either side of the exemption label inside that box
+_MIN_SCALE = 0.6  # narrowest horizontal scale for released text before the line is given up
+_WIDE_GAP_EMS = 3.0  # MuPDF starts a new line at gaps of about 1 em; wider ones are tab stops or columns
+_TOUCH_SHRINK = 0.05  # MuPDF ignores the outer 10% of a glyph box; half that, to be safe
+_CELL_PAD = 1.5  # released text keeps at least this far inside a table cell's edges
+_SERIF = ("times", "serif", "roman", "georgia", "garamond", "cambria", "palatino", "book", "minion", "tinos")
+_SANS = ("sans", "arial", "helvetica", "calibri", "carlito", "verdana", "tahoma", "segoe", "gothic", "grotesk")
+_MONO = ("mono", "courier", "consol", "cousine", "code")
+_LIST_MARKER = re.compile(r"[^\w\s]{1,2}|\d{1,3}[.)]|\(?[a-zA-Z]{1,2}[.)]|\([a-zA-Z0-9]{1,3}\)")
+
+
+@dataclass
+class _Char:
+    c: str
+    box: Box
+    origin: tuple[float, float]
+    style: dict  # the span's font, flags, size, color and alpha
+
+
+@dataclass
+class _Line:
+    dir: tuple[float, float]
+    chars: list[_Char]
+    at: dict[Box, list[int]] = field(default_factory=dict)  # character indices by box
+    bbox: Box = (0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass
+class _PageText:
+    """A page's characters as MuPDF reads them, before anything is changed."""
+
+    boxes: dict[tuple[int, int, int], list[Box]]  # per (block, line, span), for _Glyphs.located
+    lines: dict[tuple[int, int], _Line]
+
+
+def _read_page_text(page: pymupdf.Page) -> _PageText:
+    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    boxes: dict[tuple[int, int, int], list[Box]] = {}
+    lines: dict[tuple[int, int], _Line] = {}
+    for b, block in enumerate(raw["blocks"]):
+        if block["type"] != 0:
+            continue
+        for l, line in enumerate(block["lines"]):
+            chars: list[_Char] = []
+            for s, span in enumerate(line["spans"]):
+                style = {key: span.get(key) for key in ("font", "flags", "size", "color", "alpha")}
+                boxes[(b, l, s)] = [tuple(ch["bbox"]) for ch in span["chars"]]
+                chars.extend(_Char(ch["c"], box, tuple(ch["origin"]), style) for ch, box in zip(span["chars"], boxes[(b, l, s)]))
+            entry = _Line(tuple(line["dir"]), chars, bbox=_union([c.box for c in chars]) if chars else (0.0, 0.0, 0.0, 0.0))
+            for i, ch in enumerate(chars):
+                entry.at.setdefault(ch.box, []).append(i)
+            lines[(b, l)] = entry
+    return _PageText(boxes, lines)
+
+
+@dataclass
+class _Withheld:
+    """A span withheld inside a line: its characters, laid out with the rest of the line later."""
+
+    segment: int
+    located: list[tuple[Any, Box]]
+    label: str
+
+
+@dataclass
+class _Piece:
+    """Text written on a line set again: released text, or a box's label (white)."""
+
+    text: str
+    font: str  # a base-14 font code (helv, tibo, cour...)
+    size: float
+    color: tuple[float, float, float]
+    opacity: float
+    offset: float  # along the line from the line's origin, where it starts
+    rise: float  # across the line from the origin's baseline (towards the descenders)
+    scale: float  # horizontal squeeze (labels are not squeezed)
+
+
+@dataclass
+class _Reset:
+    """One line set again."""
+
+    origin: tuple[float, float]  # where the line starts, on its baseline
+    dir: tuple[float, float]
+    pieces: list[_Piece]
+    zone: Box  # the characters taken out, withheld and released
+    em: float
+    withheld: list[Box]
+    released: list[tuple[list[_Char], float, float]]  # each piece of released text: characters, start, squeeze
+    taken: list[tuple[str, Box]]
+
+
+@dataclass
+class _Layout:
+    reset: _Reset
+    boxes: list[_Box]  # withheld spans: what goes (with pictures under it) and the box shown
+    taken: list[Box]  # the rest of the line: text that goes to be set again
+
+
+@dataclass
+class _Band:
+    """The characters of one segment on one line of the page (MuPDF lines joined across small gaps)."""
+
+    parts: list[tuple[tuple[int, int], list[int]]]  # (line key, character indices in the segment)
+    dir: tuple[float, float]
+    baseline: float
+    end: float  # along the line
+
+
+def _axis(direction: tuple[float, float]) -> tuple[float, float] | None:
+    """The line's direction snapped to across or down the page, None if it is slanted."""
+    dx, dy = direction
+    for axis in ((1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0)):
+        if abs(dx - axis[0]) < 1e-3 and abs(dy - axis[1]) < 1e-3:
+            return axis
+    return None
+
+
+def _normal(d: tuple[float, float]) -> tuple[float, float]:
+    return (-d[1], d[0])  # from the baseline towards the descenders
+
+
+def _along(box: Box, d: tuple[float, float]) -> tuple[float, float]:
+    """The extent of a box along direction d."""
+    values = [x * d[0] + y * d[1] for x in (box[0], box[2]) for y in (box[1], box[3])]
+    return min(values), max(values)
+
+
+def _dot(point: tuple[float, float], d: tuple[float, float]) -> float:
+    return point[0] * d[0] + point[1] * d[1]
+
+
+def _frame_box(along: tuple[float, float], across: tuple[float, float], d: tuple[float, float]) -> Box:
+    """The page box of an extent along the line and across it."""
+    n = _normal(d)
+    corners = [(u * d[0] + v * n[0], u * d[1] + v * n[1]) for u in along for v in across]
+    return _union([(x, y, x, y) for x, y in corners])
+
+
+def _shrunk(box: Box, share: float = _TOUCH_SHRINK) -> pymupdf.Rect:
+    x0, y0, x1, y1 = box
+    w, h = (x1 - x0) * share, (y1 - y0) * share
+    return pymupdf.Rect(x0 + w, y0 + h, x1 - w, y1 - h)
+
+
+def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageText, fonts: dict[str, pymupdf.Font]) -> None:
+    """Lay out again each line with a span withheld inside it; fall back to boxes over the spans."""
+    pplan = plan.page(page.number)
+    sideways = plan.sideways(page.number)
+    # What other decisions take out of the page: released text must not bring any of it back.
+    others = [pymupdf.Rect(r) for box in pplan.boxes for r in box.remove] + [pymupdf.Rect(r) for r in pplan.quiet]
+    by_segment: dict[int, list[_Withheld]] = {}
+    for withheld in pplan.withheld:
+        by_segment.setdefault(withheld.segment, []).append(withheld)
+    for seg_id, spans in by_segment.items():
+        seg = doc.segments[seg_id]
+        marked: dict[tuple[int, int], dict[int, str]] = {}
+        unplaced: list[tuple[_Withheld, tuple[Any, Box]]] = []
+        for withheld in spans:
+            for item in withheld.located:
+                line = text.lines.get(item[0]) if isinstance(item[0], tuple) else None
+                found = line.at.get(item[1]) if line else None
+                if not found:
+                    unplaced.append((withheld, item))
+                for i in found or ():
+                    marked.setdefault(item[0], {})[i] = withheld.label
+        for band in _bands(text, _segment_chars(seg, text)):
+            keys = {key for key, _ in band.parts}
+            if not keys & marked.keys():
+                continue
+            layout = _lay_out(band, marked, seg.ref, text, page, others, fonts)
+            if isinstance(layout, str):
+                plan.warnings.append(f"page {page.number + 1}: a line was not set again after a redaction ({layout}); its gap keeps the width of what was removed")
+                for withheld in spans:
+                    items = [item for item in withheld.located if item[0] in keys]
+                    pplan.boxes.extend(_boxes_over(_line_boxes(items, sideways), withheld.label))
+                continue
+            pplan.boxes.extend(layout.boxes)
+            pplan.shifted.extend(layout.taken)
+            pplan.resets.append(layout.reset)
+        for withheld, item in unplaced:
+            pplan.boxes.extend(_boxes_over(_line_boxes([item], sideways), withheld.label))
+    pplan.withheld = []
+
+
+def _segment_chars(seg: Segment, text: _PageText) -> dict[tuple[int, int], list[int]]:
+    """Which characters of each page line belong to the segment."""
+    out: dict[tuple[int, int], set[int]] = {}
+    for item in seg.ref.located(0, len(seg.text), text.boxes):
+        if item is None or not isinstance(item[0], tuple) or item[0] not in text.lines:
+            continue
+        for i in text.lines[item[0]].at.get(item[1], ()):
+            out.setdefault(item[0], set()).add(i)
+    return {key: sorted(found) for key, found in out.items()}
+
+
+def _bands(text: _PageText, chars: dict[tuple[int, int], list[int]]) -> list[_Band]:
+    """The segment's lines grouped by baseline: MuPDF splits a line at a gap of about an em, which
+    justified text can reach; those pieces move together. Wider gaps are tab stops or columns."""
+    bands: list[_Band] = []
+    pieces = []
+    for key, idx in chars.items():
+        line = text.lines[key]
+        d = _axis(line.dir) or line.dir
+        first, last = line.chars[idx[0]], line.chars[idx[-1]]
+        start, end = _along(first.box, d)[0], _along(last.box, d)[1]
+        pieces.append((start, end, d, _dot(first.origin, _normal(d)), first.style["size"] or 1.0, key, idx))
+    for start, end, d, baseline, size, key, idx in sorted(pieces, key=lambda p: p[0]):
+        for band in bands:
+            gap = start - band.end
+            if band.dir == d and abs(band.baseline - baseline) <= 0.25 * size and -0.5 * size <= gap <= _WIDE_GAP_EMS * size:
+                band.parts.append((key, idx))
+                band.end = max(band.end, end)
+                break
+        else:
+            bands.append(_Band([(key, idx)], d, baseline, end))
+    return bands
+
+
+def _lay_out(
+    band: _Band,
+    marked: dict[tuple[int, int], dict[int, str]],
+    glyphs: _Glyphs,
+    text: _PageText,
+    page: pymupdf.Page,
+    others: list[pymupdf.Rect],
+    fonts: dict[str, pymupdf.Font],
+) -> _Layout | str:
+    """The band laid out again from its start, or why that cannot be done."""
+    d = _axis(band.dir)
+    if d is None:
+        return "slanted text"
+    zone = _zone(band, marked, text)
+    if isinstance(zone, str):
+        return zone
+    tokens = _tokens(zone, marked, text, d)
+    first = text.lines[zone[0][0]].chars[zone[0][1]]
+    em = first.style["size"] or 1.0
+    n = _normal(d)
+    u_start = _along(first.box, d)[0]
+    if glyphs.cell is not None:
+        # Centred or right-aligned cell text starts where its width put it: start at the edge.
+        u_start = _along(glyphs.cell, d)[0] + max(_CELL_PAD, 0.25 * em)
+    baseline = _dot(first.origin, n)
+    zone_chars = [text.lines[key].chars[i] for key, i in zone]
+    taken = _taken_rects(zone, text, d)
+    reason = _unsafe(zone, taken, tokens, text, others)
+    if reason:
+        return reason
+    widths = []
+    for kind, content in tokens:
+        if kind == "box":
+            widths.append(_box_width(content[0], content[1], d, content[1][0][1].style["size"] or em))
+        else:
+            font = _font(fonts, _stand_in(content[0].style))
+            if not all(c.isspace() or font.has_glyph(ord(c)) for c in _piece_text(content)):
+                return "characters the standard fonts lack"
+            widths.append(font.text_length(_piece_text(content), fontsize=content[0].style["size"] or em))
+    edge = _along(_unrotated(page), d)[1] - 1
+    scale, box_scale = _fit(widths, tokens, u_start, _limit(zone, d, u_start, baseline, em, glyphs, text, page), edge, em)
+    if scale is None:
+        return "no room left on the line"
+    origin = (u_start * d[0] + baseline * n[0], u_start * d[1] + baseline * n[1])
+    taken_chars = [(c.c, c.box) for c in zone_chars if not c.c.isspace()]
+    reset = _Reset(origin, d, [], _union([c.box for c in zone_chars]), em, [], [], taken_chars)
+    boxes: list[_Box] = []
+    pen = u_start
+    for (kind, content), width in zip(tokens, widths):
+        if kind == "box":
+            label, chars = content
+            width *= box_scale
+            across = _along(_union([c.box for _, c in chars]), n)
+            share = (across[1] - across[0]) * _SHOW_INSET
+            across = (across[0] + share, across[1] - share)
+            show = _frame_box((pen, pen + width), across, d)
+            # The label is written with the line (not with the boxes) to keep it in reading order.
+            boxes.append(_Box([_squeeze(r, abs(d[1]) > abs(d[0])) for r in _per_line(chars)], show, ""))
+            reset.pieces.extend(_label_piece(label, pen - u_start, width, across, baseline))
+            reset.withheld.extend(c.box for _, c in chars)
+            pen += width
+        else:
+            reset.pieces.append(_piece(content, pen - u_start, scale, baseline, n, em))
+            reset.released.append((content, pen, scale))
+            pen += width * scale
+    return _Layout(reset, boxes, taken)
+
+
+def _zone(band: _Band, marked: dict[tuple[int, int], dict[int, str]], text: _PageText) -> list[tuple[tuple[int, int], int]] | str:
+    """The characters to take out: the segment's on the band, with the whitespace between and
+    after them. A list marker starting the band stays where it is (the gap after it is the
+    list's indent); any other gap may have been stretched to justify the line, so it goes too."""
+    parts = band.parts
+    if len(parts) > 1 and parts[0][0] not in marked and _LIST_MARKER.fullmatch(_piece_text([text.lines[parts[0][0]].chars[i] for i in parts[0][1]]).strip()):
+        parts = parts[1:]
+    zone: list[tuple[tuple[int, int], int]] = []
+    for key, idx in parts:
+        line = text.lines[key]
+        members = set(idx)
+        for i in range(idx[0], idx[-1] + 1):
+            if i not in members and not line.chars[i].c.isspace():
+                return "other text inside the line"
+            zone.append((key, i))
+        # Spaces drawn after the text would keep its end, so its width, in their place.
+        after = idx[-1] + 1
+        while after < len(line.chars) and line.chars[after].c.isspace():
+            zone.append((key, after))
+            after += 1
+    return zone
+
+
+def _tokens(zone: list[tuple[tuple[int, int], int]], marked: dict[tuple[int, int], dict[int, str]], text: _PageText, d: tuple[float, float]) -> list[tuple[str, Any]]:
+    """Boxes ("box", (label, [(line key, char)])) and released pieces of one style and baseline
+    ("text", chars), in order. MuPDF lines joined in a band get a space between them; trailing
+    whitespace is dropped."""
+    n = _normal(d)
+    tokens: list[tuple[str, Any]] = []
+    previous_key = None
+    for key, i in zone:
+        ch = text.lines[key].chars[i]
+        label = marked.get(key, {}).get(i)
+        joined = previous_key is not None and key != previous_key
+        previous_key = key
+        if label is None and unicodedata.category(ch.c[:1] or " ") == "Cf":
+            continue  # invisible format characters (soft hyphen, zero-width space) are not set again
+        last = tokens[-1] if tokens else None
+        if label is not None:
+            if last and last[0] == "box" and last[1][0] == label:
+                last[1][1].append((key, ch))
+            else:
+                tokens.append(("box", (label, [(key, ch)])))
+            continue
+        if joined and last and not ch.c.isspace():
+            if last[0] == "box":
+                tokens.append(("text", [_Char(" ", ch.box, ch.origin, ch.style)]))
+                last = tokens[-1]
+            elif not last[1][-1].c.isspace():
+                last[1].append(_Char(" ", last[1][-1].box, last[1][-1].origin, last[1][-1].style))
+        if last and last[0] == "text" and last[1][-1].style is ch.style and abs(_dot(last[1][-1].origin, n) - _dot(ch.origin, n)) < 0.01:
+            last[1].append(ch)
+        else:
+            tokens.append(("text", [ch]))
+    while tokens and tokens[-1][0] == "text":
+        chars = tokens[-1][1]
+        while chars and chars[-1].c.isspace():
+            chars.pop()
+        if chars:
+            break
+        tokens.pop()
+    return tokens
+
+
+def _piece_text(chars: list[_Char]) -> str:
+    # Tabs and no-break spaces are written as plain spaces, which every extractor reads as such.
+    return "".join(" " if c.c.isspace() else c.c for c in chars)
+
+
+def _taken_rects(zone: list[tuple[tuple[int, int], int]], text: _PageText, d: tuple[float, float]) -> list[Box]:
+    """What MuPDF is asked to remove: per page line and style, the characters' boxes squeezed
+    across the line as for withheld text, so the lines above and below are not touched."""
+    runs: list[list[_Char]] = []
+    previous = None
+    for key, i in zone:
+        ch = text.lines[key].chars[i]
+        if previous is not None and previous[0] == key and previous[1] is ch.style:
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+        previous = (key, ch.style)
+    return [_squeeze(_union([c.box for c in run]), abs(d[1]) > abs(d[0])) for run in runs]
+
+
+def _unsafe(zone, taken: list[Box], tokens, text: _PageText, others: list[pymupdf.Rect]) -> str | None:
+    """Why taking out and setting again this zone would harm other text, or None."""
+    inside = {(key, i) for key, i in zone}
+    rects = [pymupdf.Rect(r) for r in taken]
+    area = pymupdf.Rect(_union(taken))
+    for key, line in text.lines.items():
+        if not area.intersects(line.bbox):
+            continue
+        for i, ch in enumerate(line.chars):
+            if (key, i) not in inside and not ch.c.isspace() and any(r.intersects(_shrunk(ch.box)) for r in rects):
+                return "other text the removal would touch"
+    for kind, content in tokens:
+        if kind == "text" and any(not c.c.isspace() and any(r.intersects(_shrunk(c.box)) for r in others) for c in content):
+            return "released text under another redaction"
+    return None
+
+
+def _per_line(chars: list[tuple[tuple[int, int], _Char]]) -> list[Box]:
+    """The union of withheld characters' boxes on each page line."""
+    groups: dict[tuple[int, int], list[Box]] = {}
+    for key, c in chars:
+        groups.setdefault(key, []).append(c.box)
+    return [_union(boxes) for boxes in groups.values()]
+
+
+def _box_width(label: str, chars: list[tuple[tuple[int, int], _Char]], d: tuple[float, float], em: float) -> float:
+    """The box's width: a few ems, or room for its label; never the width of what it replaces."""
+    across = _along(_union([c.box for _, c in chars]), _normal(d))
+    height = (across[1] - across[0]) * (1 - 2 * _SHOW_INSET)
+    size = min(9.0, height * 0.8)
+    label_width = pymupdf.get_text_length(label, fontname="helv", fontsize=size) if label else 0.0
+    return max(_BOX_EMS * em, label_width + 2 * _LABEL_PAD_EMS * em)
+
+
+def _stand_in(style: dict) -> str:
+    """The base-14 font closest to a span's font: family from its name (else MuPDF's flags), with
+    its weight and slant."""
+    name = (style.get("font") or "").split("+")[-1].lower()
+    flags = style.get("flags") or 0
+    if any(m in name for m in _MONO) or (flags & 8 and not any(s in name for s in _SANS + _SERIF)):
+        family = "co"
+    elif any(s in name for s in _SERIF) and "sans" not in name or (flags & 4 and not any(s in name for s in _SANS)):
+        family = "ti"
+    else:
+        family = "he"
+    bold = bool(flags & 16) or any(w in name for w in ("bold", "black", "heavy", "semibold", "demi"))
+    italic = bool(flags & 2) or "italic" in name or "oblique" in name
+    return {
+        ("he", False, False): "helv", ("he", True, False): "hebo", ("he", False, True): "heit", ("he", True, True): "hebi",
+        ("ti", False, False): "tiro", ("ti", True, False): "tibo", ("ti", False, True): "tiit", ("ti", True, True): "tibi",
+        ("co", False, False): "cour", ("co", True, False): "cobo", ("co", False, True): "coit", ("co", True, True): "cobi",
+    }[(family, bold, italic)]
+
+
+def _font(fonts: dict[str, pymupdf.Font], code: str) -> pymupdf.Font:
+    if code not in fonts:
+        fonts[code] = pymupdf.Font(code)
+    return fonts[code]
+
+
+def _limit(zone, d: tuple[float, float], u_start: float, baseline: float, em: float, glyphs: _Glyphs, text: _PageText, page: pymupdf.Page) -> float:
+    """How far along the line released text may run. It must not depend on the withheld text, so
+    it is never the line's own end: the table cell's edge, else the page's left text margin
+    mirrored, and before any other text further along the same line."""
+    if glyphs.cell is not None:
+        limit = _along(glyphs.cell, d)[1] - _CELL_PAD
+    else:
+        area = _along(_unrotated(page), d)
+        starts = [_along(line.bbox, d)[0] for line in text.lines.values() if line.chars and _axis(line.dir) == d]
+        limit = area[1] - max(0.0, min(starts, default=area[0]) - area[0])
+    inside = {key for key, _ in zone}
+    for key, line in text.lines.items():
+        if key in inside or not line.chars or _axis(line.dir) != d:
+            continue
+        start = _along(line.bbox, d)[0]
+        if abs(_dot(line.chars[0].origin, _normal(d)) - baseline) < 0.5 * em and start > u_start + 0.01:
+            limit = min(limit, start - 0.5 * em)
+    return limit
+
+
+def _fit(widths: list[float], tokens, u_start: float, limit: float, edge: float, em: float) -> tuple[float | None, float]:
+    """Horizontal scale for released text and for boxes so the line ends before the limit (or,
+    failing that, the page edge); (None, 0) when only an unreadable squeeze would do."""
+    boxes = sum(w for (kind, _), w in zip(tokens, widths) if kind == "box")
+    texts = sum(w for (kind, _), w in zip(tokens, widths) if kind == "text")
+    for room in (limit - u_start, edge - u_start):
+        if boxes + texts <= room:
+            return 1.0, 1.0
+        if texts > 0 and (room - boxes) / texts >= _MIN_SCALE:
+            return (room - boxes) / texts, 1.0
+    room = edge - u_start
+    if texts == 0 and boxes > 0 and room >= em:
+        return 1.0, room / boxes  # a box at the very end of a line, near the page edge
+    return None, 0.0
+
+
+def _piece(chars: list[_Char], offset: float, scale: float, baseline: float, n: tuple[float, float], em: float) -> _Piece:
+    style = chars[0].style
+    srgb = style.get("color") or 0
+    color = (((srgb >> 16) & 255) / 255, ((srgb >> 8) & 255) / 255, (srgb & 255) / 255)
+    alpha = style.get("alpha")
+    opacity = 1.0 if alpha is None else alpha / 255
+    rise = _dot(chars[0].origin, n) - baseline
+    return _Piece(_piece_text(chars), _stand_in(style), style.get("size") or em, color, opacity, offset, rise, scale)
+
+
+def _label_piece(label: str, offset: float, width: float, across: tuple[float, float], baseline: float) -> list[_Piece]:
+    """The exemption code in white, centred in its box (sized as _draw_label sizes it)."""
+    size = _label_size(pymupdf.Rect(0, 0, width, across[1] - across[0]), label)
+    if not size:
+        return []
+    length = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    rise = (across[0] + across[1]) / 2 + size * 0.35 - baseline  # baseline centring cap height
+    return [_Piece(label, "helv", size, (1.0, 1.0, 1.0), 1.0, offset + (width - length) / 2, rise, 1.0)]
+
+
+def _moved(reset: _Reset, fonts: dict[str, pymupdf.Font]) -> list[tuple[Box, Box]]:
+    """Old and new box of each released character (for links that must follow them)."""
+    out = []
+    for chars, pen, scale in reset.released:
+        size = chars[0].style.get("size") or reset.em
+        steps = _font(fonts, _stand_in(chars[0].style)).char_lengths(_piece_text(chars), fontsize=size)
+        for c, step in zip(chars, steps):
+            out.append((c.box, _frame_box((pen, pen + step * scale), _along(c.box, _normal(reset.dir)), reset.dir)))
+            pen += step * scale
+    return out
+
+
+def _centre(box: Box) -> pymupdf.Point:
+    return pymupdf.Point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+
+def _remove_shifted(page: pymupdf.Page, plan: _PagePlan, warnings: list[str]) -> None:
+    """Take out the text to be set again (text only: pictures and rules behind it stay), and the
+    underlines and other marks drawn inside those lines, which would show where the words were."""
+    marks = _decorations(page, plan.resets)
+    for rect in plan.shifted:
+        page.add_redact_annot(_on_page(page, rect), cross_out=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    if marks:
+        for rect in marks:
+            page.add_redact_annot(_on_page(page, rect), cross_out=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_NONE)
+    left = {(c, tuple(round(v, 2) for v in box)) for reset in plan.resets for c, box in reset.taken}
+    for block in page.get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]:
+        for line in block.get("lines", []):
+            for span in line["spans"]:
+                if any((ch["c"], tuple(round(v, 2) for v in ch["bbox"])) in left for ch in span["chars"]):
+                    warnings.append(f"page {page.number + 1}: text set again after a redaction is also still in its old place")
+                    return
+
+
+def _decorations(page: pymupdf.Page, resets: list[_Reset]) -> list[Box]:
+    """Vector marks (underlines, strike-throughs) lying wholly inside a line that is set again."""
+    zones = [(reset.zone, 0.2 * reset.em) for reset in resets]
+    out = []
+    for drawing in page.get_drawings():
+        x0, y0, x1, y1 = drawing["rect"]
+        for (zx0, zy0, zx1, zy1), pad in zones:
+            if x0 >= zx0 - pad and y0 >= zy0 - pad and x1 <= zx1 + pad and y1 <= zy1 + pad:
+                out.append((x0 - 0.75, y0 - 0.75, x1 + 0.75, y1 + 0.75))
+                break
+    return out
+
+
+def _write_resets(page: pymupdf.Page, resets: list[_Reset], fonts: dict[str, pymupdf.Font]) -> None:
+    """Write the released text of each line set again, and move or drop the links on it."""
+    if not page.is_wrapped:
+        page.wrap_contents()
+    for reset in resets:
+        # One writer per run of pieces sharing colour and squeeze, in line order, so the content
+        # stream holds the line (labels included) in reading order.
+        runs: list[list[_Piece]] = []
+        for piece in reset.pieces:
+            if runs and (runs[-1][0].color, runs[-1][0].opacity, runs[-1][0].scale) == (piece.color, piece.opacity, piece.scale):
+                runs[-1].append(piece)
+            else:
+                runs.append([piece])
+        for run in runs:
+            _write_run(page, reset, run, fonts)
+
+
+def _write_run(page: pymupdf.Page, reset: _Reset, pieces: list[_Piece], fonts: dict[str, pymupdf.Font]) -> None:
+    first = pieces[0]
+    origin = pymupdf.Point(reset.origin)
+    writer = pymupdf.TextWriter(page.rect, opacity=first.opacity, color=first.color)
+    for piece in pieces:
+        # Written along +x from the origin, then squeezed and turned about it by the morph.
+        writer.append(origin + (piece.offset / piece.scale, piece.rise), piece.text, font=_font(fonts, piece.font), fontsize=piece.size)
+    d = reset.dir
+    # In PDF space (y up): squeeze along the line, then turn +x to the line's direction.
+    matrix = pymupdf.Matrix(first.scale, 0, 0, 1, 0, 0) * pymupdf.Matrix(d[0], -d[1], d[1], d[0], 0, 0)
+    writer.write_text(page, morph=(origin, matrix))
+
+
+def _links_on(page: pymupdf.Page, plan: _PagePlan) -> list[tuple[dict, pymupdf.Rect]]:
+    """Links over lines to be set again (MuPDF drops links a removal touches), with their areas
+    on the unrotated page, read before anything changes."""
+    out = []
+    for i, link in enumerate(page.get_links()):
+        rect = link["from"] * page.derotation_matrix  # get_links() reports the page as shown
+        if i not in plan.delete_links and any(rect.intersects(reset.zone) for reset in plan.resets):
+            out.append((link, rect))
+    return out
+
+
+def _relink(page: pymupdf.Page, links: list[tuple[dict, pymupdf.Rect]], resets: list[_Reset], fonts: dict[str, pymupdf.Font]) -> None:
+    """A link over released text follows it; one touching withheld text goes, as its area would
+    show the width of what was removed."""
+    present = {link.get("xref") for link in page.get_links()}
+    for link, rect in links:
+        if link.get("xref") in present:
+            page.delete_link(link)
+        reset = next(r for r in resets if rect.intersects(r.zone))
+        now = [new for old, new in _moved(reset, fonts) if rect.contains(_centre(old))]
+        if now and not any(rect.intersects(_shrunk(box)) for box in reset.withheld):
+            moved = {key: value for key, value in link.items() if key not in ("xref", "id")}
+            moved["from"] = pymupdf.Rect(_union(now))  # insert_link takes the unrotated page
+            page.insert_link(moved)
+
+
+def _apply_page(page: pymupdf.Page, plan: _PagePlan, fonts: dict[str, pymupdf.Font], warnings: list[str]) -> None:
+    links = _links_on(page, plan) if plan.resets else []
     kept_redactions = _set_aside_redact_annotations(page, plan)
     _delete_objects(page, plan)
     _delete_objects_over(page, plan.quiet + [r for box in plan.boxes for r in box.remove])
@@ -1163,6 +1800,8 @@ def _apply_page(page: pymupdf.Page, plan: _PagePlan) -> None:
         for box in plan.quiet:
             page.add_redact_annot(_on_page(page, box), cross_out=False)
         page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    if plan.resets:
+        _remove_shifted(page, plan, warnings)
     if plan.boxes:
         for box in plan.boxes:
             for rect in box.remove:
@@ -1171,6 +1810,9 @@ def _apply_page(page: pymupdf.Page, plan: _PagePlan) -> None:
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_REMOVE
         )
         _draw_boxes(page, plan.boxes)
+    if plan.resets:
+        _write_resets(page, plan.resets, fonts)
+        _relink(page, links, plan.resets, fonts)
     for rect in kept_redactions:
         page.add_redact_annot(rect, cross_out=False)
 
