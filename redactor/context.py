@@ -15,8 +15,11 @@ from redactor.text_patterns import (
     CAPS_NAME_RE,
     COUNT_RE,
     DATE_RE,
+    EMAIL_HEADER_RE,
     MODEL_RE,
     MONEY_RE,
+    SHORT_NAME_RE,
+    SINGLE_WORD_RE,
     NUMBER_CELL_RE,
     PERSON_NAME_RE,
     SENTENCE_SPLIT_RE,
@@ -36,7 +39,8 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("ref", r"\b(?:ref(?:erence)?|id)\b"),
         # People: officer/contact words win over everything below ("Supplier contact" is a person).
         ("name", r"\b(?:officer|contact|owner|manager|lead|responsible|prepared|author|approver|signatory|"
-                 r"forename|surname|first\s*name|last\s*name|given\s*name|staff|employee|person)\b"),
+                 r"forename|surname|first\s*name|last\s*name|given\s*name|staff|employee|person|"
+                 r"(?:raised|approved|checked|requested|authori[sz]ed|signed|completed|reviewed|submitted|ordered)\s+by)\b"),
         ("spend", r"\b(?:value|spend|cost|price|amount|annual|yearly|total|budget|fee|charge)\b|£"),
         ("date", r"\b(?:start|expir\w*|end|renewal|dates?|commenc\w*|term|duration|period|length|years?|months?|until|from|to)\b"),
         ("count", r"\b(?:licen[cs]es?|seats|users|devices|quantity|qty|number\s+of|volume|endpoints)\b"),
@@ -153,6 +157,10 @@ def table_findings(engine: Engine, doc: Document, knowledge: "FolderKnowledge") 
                     continue
                 if role == "name":
                     out += name_cell_findings(engine, seg, knowledge)
+                elif role == "phone" and re.fullmatch(r"\s*\+?[\d\s()\-.]{3,16}\s*", seg.text):
+                    # A phone or extension column: every number in it is a contact number, even a
+                    # bare extension (2290) or a mobile Excel stored as 7700900321.
+                    out.append(Finding(seg.id, 0, len(seg.text), "PHONE_NUMBER", 0.85, "phone-column", "TableContext", seg.text, whole_segment=True))
                 if security and (role in WITHHELD_ROLES or (role == "" and _looks_withheld(engine, seg.text))):
                     out.append(Finding(seg.id, 0, len(seg.text), "SECURITY_DETAIL", 0.9, f"security-row:{role or 'cell'}", "TableContext", seg.text, whole_segment=True))
     return out
@@ -178,10 +186,15 @@ def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge
             name = seg.text[start:end]
             if is_plausible_person(engine, name.title() if name.isupper() else name, knowledge):
                 out.append(Finding(seg.id, start, end, "PERSON", 0.85, "name-column", "TableContext", name))
-    single = re.fullmatch(r"\s*([A-Z][A-Za-z'’\-]+)\s*", seg.text)
+    single = SINGLE_WORD_RE.fullmatch(seg.text)
     if not out and single and is_plausible_person(engine, single.group(1).title(), knowledge):
         # A Forename or Surname column holds one word per cell.
         out.append(Finding(seg.id, single.start(1), single.end(1), "PERSON", 0.8, "name-column", "TableContext", single.group(1)))
+    short = SHORT_NAME_RE.fullmatch(seg.text)
+    if not out and short and not engine.roles.looks_like_job_title(seg.text):
+        text = seg.text.strip()
+        start = seg.text.index(text)
+        out.append(Finding(seg.id, start, start + len(text), "PERSON", 0.8, "name-column", "TableContext", text))
     return out
 
 
@@ -206,6 +219,11 @@ def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analys
         reach -= 1
         for start, end in _sentences(seg.text):
             sentence = seg.text[start:end]
+            if EMAIL_HEADER_RE.match(sentence):
+                # A pasted e-mail's header starts a new message; its subject sets the context.
+                is_subject = re.match(r"\s*Subject", sentence, re.IGNORECASE)
+                state = bool(is_subject) and engine.catalogue.is_security_text(sentence) and not engine.catalogue.is_release_text(sentence)
+                continue
             security = engine.catalogue.is_security_text(sentence)
             release = engine.catalogue.is_release_text(sentence)
             if security or release:

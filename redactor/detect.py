@@ -11,6 +11,8 @@ from redactor.text_patterns import (
     CAPS_NAME_RE,
     COUNCILLOR_RE,
     LABELLED_FIELD_RE,
+    LAST_FIRST_RE,
+    MEMBER_SUFFIX_RE,
     PERSON_NAME_NL_RE,
     PERSON_NAME_RE,
     SIGN_OFF_RE,
@@ -24,6 +26,7 @@ _ORG_WORDS = re.compile(
     r"Board|Committee|Partnership|Agreement|Enterprise|Business|Platform|Commissioner|UK|House|Lane|Road|"
     r"Street|Avenue|Close|Way|Drive|Place|Square|Park|Centre|Center|Court|Gardens|Hall|Offices?|Building)\b"
 )
+_EXTENSION_TAIL = re.compile(r"[\s,;/]*\(?\s*(?P<ext>(?:ext(?:ension)?\.?|x)\s*\d{1,6})\)?\s*$", re.IGNORECASE)
 # Contact labels that NER sometimes takes into a name ("Gareth Pembridge Direct line").
 _TRAILING_LABEL = re.compile(r"(?:\s+(?:Direct|Email|E-mail|Tel|Telephone|Mobile|Phone|Ext|Extension|Fax|Dial|Line|Contact))+\s*$", re.IGNORECASE)
 _PARTICLES = {"ap", "ab", "de", "da", "di", "du", "del", "van", "von", "der", "den", "ter", "le", "la", "bin", "binti", "bint", "al", "el"}
@@ -106,6 +109,14 @@ def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis],
                 text = seg.text[start:end]
                 if rule in _SINGLE_TOKEN_RULES and len(text.split()) < 2:
                     continue
+            ext = _EXTENSION_TAIL.search(text) if res.entity_type == "PHONE_NUMBER" else None
+            if ext and ext.start() > 0:
+                # "01632 960555 ext 4417": the switchboard may be published while the extension is not,
+                # so the two are decided separately.
+                cut = start + ext.start()
+                out.append(Finding(seg.id, start, cut, res.entity_type, round(float(res.score), 3), rule, recognizer, seg.text[start:cut]))
+                out.append(Finding(seg.id, start + ext.start("ext"), end, res.entity_type, round(float(res.score), 3), "extension", recognizer, seg.text[start + ext.start("ext") : end]))
+                continue
             out.append(Finding(seg.id, start, end, res.entity_type, round(float(res.score), 3), rule, recognizer, text))
     return out
 
@@ -140,7 +151,7 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
     if not is_plausible_person(engine, " ".join(span.split()), knowledge):
         return None
     before = text[max(0, start - 14) : start]
-    if COUNCILLOR_RE.search(before):
+    if COUNCILLOR_RE.search(before) or MEMBER_SUFFIX_RE.match(text[end:]):
         return None
     return start, end
 
@@ -175,11 +186,24 @@ def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledg
         for m in [*PERSON_NAME_RE.finditer(seg.text), *PERSON_NAME_NL_RE.finditer(seg.text)]:
             start, end = m.span(1)
             name = seg.text[start:end]
-            first = name.split()[0].casefold()
-            if first in engine.given_names and is_plausible_person(engine, " ".join(name.split()), knowledge):
+            first = name.split()[0]
+            if "\n" in name and _fold(name.split()[-1]) in engine.given_names:
+                continue  # "Raj\nHelen": two people on two lines, not one name broken over them
+            if (first.casefold() in engine.given_names or _fold(first) in engine.given_names) and is_plausible_person(engine, " ".join(name.split()), knowledge):
                 if not COUNCILLOR_RE.search(seg.text[max(0, m.start() - 14) : m.start()]):
                     out.append(Finding(seg.id, start, end, "PERSON", 0.7, "given-name", "GivenNames", name))
+        for m in LAST_FIRST_RE.finditer(seg.text):
+            forename = m.group(2)
+            if _fold(forename) in engine.given_names and is_plausible_person(engine, m.group(1).title(), knowledge):
+                out.append(Finding(seg.id, m.start(), m.end(), "PERSON", 0.75, "surname-forename", "GivenNames", m.group(0)))
     return out
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents, as the given-name list also holds plain forms (Seán -> sean)."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
 def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
@@ -233,7 +257,7 @@ def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge
             rest = seg.text[m.end() :]
             if rest.strip():
                 offset = m.end() + (len(rest) - len(rest.lstrip()))
-                found = _name_at(engine, seg.text, offset, knowledge, window=2)
+                found = _name_at(engine, seg.text, offset, knowledge, window=2) or _signed_alone(engine, seg.text, offset)
                 if found:
                     out.append(Finding(seg.id, *found, "PERSON", 0.85, "signature", "SignatureBlock", seg.text[found[0] : found[1]]))
                 continue
@@ -241,15 +265,35 @@ def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge
                 if nxt.where != seg.where or not nxt.text.strip():
                     continue
                 lead = len(nxt.text) - len(nxt.text.lstrip())
-                found = _name_at(engine, nxt.text, lead, knowledge, window=2)
+                found = _name_at(engine, nxt.text, lead, knowledge, window=2) or _signed_alone(engine, nxt.text, lead)
                 if found:
                     out.append(Finding(nxt.id, *found, "PERSON", 0.85, "signature", "SignatureBlock", nxt.text[found[0] : found[1]]))
                 break
     return out
 
 
+def _signed_alone(engine: Engine, text: str, pos: int) -> tuple[int, int] | None:
+    """A sign-off's line holding only a given name ("Thanks,\nSiân") or initials ("R.P.")."""
+    line_end = text.find("\n", pos)
+    line = text[pos : line_end if line_end >= 0 else len(text)]
+    word = line.strip().rstrip(".,")
+    if not word or " " in word:
+        return None
+    parts = word.split("-")
+    if _fold(parts[0]) in engine.given_names or re.fullmatch(r"(?:[A-Z]\.){2,3}", word + ("." if not word.endswith(".") and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word) else "")):
+        start = pos + line.index(word)
+        end = start + len(word)
+        if text[end : end + 1] == "." and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word):
+            end += 1
+        return start, end
+    return None
+
+
 def learn_councillors(doc: Document, knowledge: FolderKnowledge) -> None:
     for seg in doc.segments:
+        for m in PERSON_NAME_RE.finditer(seg.text):
+            if MEMBER_SUFFIX_RE.match(seg.text[m.end() :]):
+                knowledge.councillors.add(m.group(1).casefold())
         for m in re.finditer(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+", seg.text, re.IGNORECASE):
             name = PERSON_NAME_RE.match(seg.text, m.end())
             if name:

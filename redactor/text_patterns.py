@@ -1,14 +1,16 @@
 """Shared regular expressions for names, money, dates and versions used by the context rules."""
 from __future__ import annotations
 
-import re
+# The `regex` module (spaCy already depends on it) knows Unicode letter classes, so names such as
+# Wiśniewski, Siân or a decomposed "Zoë" are letters like any other.
+import regex as re
 
 TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?"
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zß-öø-ÿ"
+_UPPER = r"\p{Lu}"
+_LOWER = r"\p{Ll}\p{M}"
 # A capitalised name token: Smith, O'Neill, D'Souza, Clarke-Bennett, McAllister, MacDonald.
 NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+)(?:-\s?[{_UPPER}][{_LOWER}]+)*"
-CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}]+)(?:-[{_UPPER}]+)*"  # ALL-CAPS: TREVELYAN, O'NEILL
+CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}\p{{M}}]+)(?:-[{_UPPER}\p{{M}}]+)*"  # ALL-CAPS: TREVELYAN, O'NEILL
 INITIAL = rf"[{_UPPER}]\.?"
 # "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill"
 _SP = r"[ \t\u00a0]+"  # names never span a line break here; NER sees joined lines instead
@@ -19,6 +21,11 @@ CAPS_NAME = rf"{CAPS_TOKEN}(?:{_SP}{CAPS_TOKEN}){{1,2}}"
 PERSON_NAME_RE = re.compile(rf"(?<![\w@.])(?:{TITLE}{_SP})?({PERSON_NAME})(?![\w@])")
 # A given name at the end of one line and the surname at the start of the next ("Megan\nFairbairn").
 PERSON_NAME_NL_RE = re.compile(rf"(?<![\w@.])({NAME_TOKEN}[ \t]*\n[ \t]*{NAME_TOKEN})(?![\w@])")
+# "PATEL, Raj", "Ó Briain, Seán", "O'Brien, Kieran": surname first, then a comma and the forename.
+LAST_FIRST_RE = re.compile(rf"(?<![\w@.])((?:{CAPS_TOKEN}|{NAME_TOKEN}|{INITIAL})(?:[ \t]+(?:{CAPS_TOKEN}|{NAME_TOKEN})){{0,1}}),[ \t]*({NAME_TOKEN})(?![\w@])")
+# In a people column: "PATEL R", "Okonkwo-Adeyemi N.", "S.Khan", "R.P.".
+SHORT_NAME_RE = re.compile(rf"\s*(?:(?:{NAME_TOKEN}|{CAPS_TOKEN})[ \t]+[{_UPPER}]\.?|[{_UPPER}]\.[ \t]?{NAME_TOKEN}|(?:[{_UPPER}]\.){{2,3}})\s*")
+SINGLE_WORD_RE = re.compile(r"\s*(\p{Lu}[\p{L}\p{M}'’\-]+)\s*")
 CAPS_NAME_RE = re.compile(rf"(?<![\w@.])({CAPS_NAME})(?![\w@])")
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -49,8 +56,17 @@ COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_CELL_RE = re.compile(r"^\s*[£$€]?\s?-?\d[\d,]*(?:\.\d+)?\s*$")
-SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|\n{2,}")
-SIGN_OFF_RE = re.compile(r"\b(?:Yours\s+(?:sincerely|faithfully|truly)|Kind\s+regards|Best\s+regards|Regards|Many\s+thanks)\b[,.]?", re.IGNORECASE)
+# Sentences, blank-line paragraphs, and lines that start a pasted e-mail header ("Sent: ...").
+_HEADER_FIELD = r"(?:From|Sent|To|Cc|Bcc|Subject|Date)[ \t]*:"
+SENTENCE_SPLIT_RE = re.compile(
+    rf"(?<=[.!?])\s+(?=[A-Z(\"'])|\n{{2,}}|\n(?=[ \t]*{_HEADER_FIELD})|(?<=^[ \t]*{_HEADER_FIELD}[^\n]*)\n",
+    re.MULTILINE,
+)
+SIGN_OFF_RE = re.compile(
+    r"\b(?:Yours\s+(?:sincerely|faithfully|truly)|(?:Kind|Best|Warm|Warmest)\s+regards|Regards|Many\s+thanks|Thanks|"
+    r"Thank\s+you|Best\s+wishes|Cheers)\b[,.!]?",
+    re.IGNORECASE,
+)
 LABELLED_FIELD_RE = re.compile(
     r"\b(?:Contract\s+officer|Responsible\s+officer|Contact\s+officer|Case\s+officer|Lead\s+officer|"
     r"Account\s+manager|Contract\s+manager|Contact(?:\s+name)?|Name|Prepared\s+by|Author|Approved\s+by|"
@@ -58,3 +74,6 @@ LABELLED_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 COUNCILLOR_RE = re.compile(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+$", re.IGNORECASE)
+# Elected members named with a suffix: "Helen Ashworth MP", "Rhun ap Iorwerth MS".
+MEMBER_SUFFIX_RE = re.compile(r"^,?[ \t]+(?:MP|MSP|MS|MLA|AM|MEP)\b")
+EMAIL_HEADER_RE = re.compile(r"^\s*(?:From|Sent|To|Cc|Bcc|Subject|Date|Importance)\s*:", re.IGNORECASE | re.MULTILINE)

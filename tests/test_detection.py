@@ -45,7 +45,13 @@ PROSE_ROWS = [
     ("mobile", "Out of hours call 07700 900162 or extension ext. 2315.\n", ["07700 900162", "2315"], ["Out of hours"]),
     ("ip-host", "The console is at 10.12.21.87 (avsrv01.corp.example.local).\n", ["10.12.21.87", "avsrv01.corp.example.local"], ["The console"]),
     ("nino", "Her National Insurance number is JK 12 34 56 C.\n", ["JK 12 34 56 C"], ["National Insurance"]),
+    ("unicode-names", "Marek Wiśniewski and Siân Pritchard-Evans met Seán Ó Briain.\n", ["Wiśniewski", "Siân", "Pritchard-Evans", "Briain"], ["met"]),
+    ("surname-forename", "Cc: Ó Briain, Seán; PATEL, Raj\n", ["Briain", "Seán", "PATEL", "Raj"], ["Cc:"]),
+    ("name-particle", "Please ask Dafydd ap Iorwerth, ICT Manager.\n", ["Iorwerth"], ["ICT Manager"]),
+    ("email-thread", "Sent: 04 June 2024\nSubject: Firewall renewal\nThe renewal is due on 04/06/2025 with Softcat.\n", ["04/06/2025", "Softcat"], ["04 June 2024", "Firewall renewal"]),
     # Negative rows: each false-positive family stays.
+    ("member-of-parliament", "Helen Ashworth MP has written on behalf of a constituent.\n", [], ["Helen Ashworth MP"]),
+    ("backup-contract", "Backup is provided by Veeam through Softcat for £36,900 a year from 01/04/2021.\n", [], ["Veeam", "Softcat", "£36,900", "01/04/2021"]),
     ("councillor", "Cllr Patricia Lowther (Cabinet Member for Finance) has been briefed.\n", [], ["Patricia Lowther", "Cabinet Member for Finance"]),
     ("councillor-long", "Councillor Rajesh Malhotra has asked to be kept informed.\n", [], ["Rajesh Malhotra"]),
     ("job-titles", "The Network and Security Engineer and the Head of Digital and Technology agreed.\n", [], ["Network and Security Engineer", "Head of Digital and Technology"]),
@@ -121,6 +127,17 @@ def test_names_found_in_one_file_are_redacted_in_every_file(engine, policy, tmp_
     }
     out = redact_folder(engine, policy, files, tmp_path)
     assert "Thackeray" not in out["b-notes.txt"]
+
+
+def test_published_number_kept_but_its_extension_redacted(engine, policy, tmp_path):
+    out = redact_text(engine, policy.with_allow(["01632 960555"]), "Tel: 01632 960555 ext 4417 for the officer.\n", tmp_path)
+    assert "01632 960555" in out and "4417" not in out
+
+
+def test_phone_column_values_are_numbers_even_without_a_prefix(engine, policy, tmp_path):
+    table = "Name,Ext.,Mobile\nJo Bloggs,2290,7700900321\n"
+    out = redact_text(engine, policy, table, tmp_path, "staff.csv")
+    assert "2290" not in out and "7700900321" not in out
 
 
 def test_allow_listed_number_is_kept_in_any_formatting(engine, policy, tmp_path):
