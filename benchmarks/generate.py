@@ -79,7 +79,7 @@ def paragraph(rng: random.Random, staff: list[Person], sentences: int) -> str:
     return " ".join(sentence(rng, staff) for _ in range(sentences))
 
 
-def page_texts(pages: int, words_per_page: int = 400, seed: int = 7) -> list[str]:
+def page_texts(pages: int, words_per_page: int = 360, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     staff = people(rng)
     out = []

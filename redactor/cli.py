@@ -52,6 +52,10 @@ PasswordFileOpt = Annotated[Optional[Path], typer.Option("--password-file", help
 ReviewerOpt = Annotated[Optional[str], typer.Option("--reviewer", help="Who ran this review, recorded in the audit log (default: the OS user).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on standard error.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Files processed in parallel (default: number of CPU cores).")]
+MaxSecondsOpt = Annotated[float, typer.Option("--max-seconds", min=0, help="Time limit per file and pass, in seconds; a file over it is stopped and reported (0: no limit).")]
+MaxMbOpt = Annotated[int, typer.Option("--max-mb", min=1, help="Largest file to open, in MB; larger files are reported, not read.")]
+DEFAULT_MAX_SECONDS = 300.0
+DEFAULT_MAX_MB = 200
 
 
 def main() -> None:
@@ -81,6 +85,8 @@ def check(
     password: PasswordOpt = None,
     password_file: PasswordFileOpt = None,
     jobs: JobsOpt = os.cpu_count() or 1,
+    max_seconds: MaxSecondsOpt = DEFAULT_MAX_SECONDS,
+    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     quiet: QuietOpt = False,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Write this suppressions file accepting every finding still reported (needs --approved-by, --reason, --expires), then check against it.")] = None,
     approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="(--baseline) Who approved releasing these findings.")] = None,
@@ -91,7 +97,8 @@ def check(
     request = _baseline_request(baseline, approved_by, reason, expires)
     code = _run(paths, policy=policy, allow=allow, fmt=format, output=output, redact=False, out_dir=None,
                 audit_log=None, reviewer=None, passwords=_passwords(password, password_file), quiet=quiet,
-                suppressions=suppressions, jobs=jobs, baseline=request)
+                suppressions=suppressions, jobs=jobs, baseline=request,
+                max_seconds=max_seconds, max_mb=max_mb)
     raise typer.Exit(code)
 
 
@@ -108,12 +115,15 @@ def redact(
     password: PasswordOpt = None,
     password_file: PasswordFileOpt = None,
     jobs: JobsOpt = os.cpu_count() or 1,
+    max_seconds: MaxSecondsOpt = DEFAULT_MAX_SECONDS,
+    max_mb: MaxMbOpt = DEFAULT_MAX_MB,
     quiet: QuietOpt = False,
 ) -> None:
     """Write redacted, sanitised and verified copies under --out, and an audit log."""
     code = _run(paths, policy=policy, allow=allow, fmt=format, output=output, redact=True, out_dir=out,
                 audit_log=audit_log or out / "redactor-audit.jsonl", reviewer=reviewer,
-                passwords=_passwords(password, password_file), quiet=quiet, suppressions=None, jobs=jobs)
+                passwords=_passwords(password, password_file), quiet=quiet, suppressions=None, jobs=jobs,
+                max_seconds=max_seconds, max_mb=max_mb)
     raise typer.Exit(code)
 
 
@@ -160,7 +170,8 @@ def audit_verify(log: Annotated[Path, typer.Argument(help="The audit log to chec
     typer.echo(f"{log}: chain intact")
 
 
-def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, reviewer, passwords, quiet, suppressions, jobs, baseline=None) -> int:
+def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, reviewer, passwords, quiet, suppressions, jobs, baseline=None,
+         max_seconds=DEFAULT_MAX_SECONDS, max_mb=DEFAULT_MAX_MB) -> int:
     from redactor import pipeline, reporting
     from redactor.formats.base import ReadOptions
     from redactor.policy import load_policy
@@ -179,7 +190,8 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     started = datetime.now(timezone.utc)
     progress = None if quiet else _progress_printer()
     engine = _build_engine(quiet)
-    options = pipeline.RunOptions(redact=redact, out_dir=out_dir, read=ReadOptions(passwords=passwords), jobs=jobs)
+    options = pipeline.RunOptions(redact=redact, out_dir=out_dir, jobs=jobs, max_seconds=max_seconds or None,
+                                  read=ReadOptions(passwords=passwords, max_bytes=max_mb * 1024 * 1024))
     audit = None
     if audit_log is not None:
         from redactor.audit import AuditWriter

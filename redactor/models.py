@@ -1,13 +1,14 @@
 """Plain data passed between the pipeline steps: locations, segments, findings, decisions, results."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 
-@dataclass(frozen=True)
+# Slotted: a large workbook holds hundreds of thousands of these, and a __dict__ each doubles that.
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a piece of text lives in a file, in terms a reviewer can open the file at."""
 
@@ -38,10 +39,10 @@ class Location:
         return " ".join(bits) or "file"
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
 
-@dataclass
+@dataclass(slots=True)
 class TableCell:
     """Position of a segment inside a table grid (0-based row/col)."""
 
@@ -50,7 +51,7 @@ class TableCell:
     col: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A run of text the detectors look at, with the context the format knows about it.
 
@@ -110,7 +111,7 @@ class Action(str, Enum):
     REMOVE = "remove"  # hidden-data items: drop the part
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One detected value. `text` stays in memory only; it is never serialised."""
 
@@ -126,7 +127,7 @@ class Finding:
     hidden_item: int | None = None  # index into Document.hidden
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     finding: Finding
     action: Action

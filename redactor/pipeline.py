@@ -4,6 +4,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ class RunOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     key: HashKey = field(default_factory=HashKey.from_env)
     jobs: int = 1
+    # Per file and pass; files then run in worker processes that are stopped when they overrun.
+    max_seconds: float | None = None
 
 
 @dataclass
@@ -115,10 +118,10 @@ def run(
     are the same whatever --jobs is.
     """
     jobs = max(1, min(options.jobs, len(files)))
-    if jobs > 1:
-        from redactor.parallel import run_parallel
+    if files and (jobs > 1 or options.max_seconds):
+        from redactor.parallel import run_in_workers
 
-        ordered = run_parallel(files, policy, engine, options, jobs, progress)
+        ordered = run_in_workers(files, policy, engine, options, jobs, progress)
     else:
         ordered = _run_serial(files, policy, engine, options, progress)
     if audit is not None:
@@ -229,11 +232,14 @@ def finish(p: _Pending, policy: Policy, knowledge: FolderKnowledge, options: Run
 
 
 def write_verified(p: _Pending, decisions: list[Decision], target: Path, options: RunOptions, result: FileResult) -> None:
-    """Write to a temp file beside the target, verify it, and only then rename it into place."""
+    """Write to a temp file beside the target, verify it, and only then rename it into place.
+
+    The temp file sits in a private folder named after the target (.NAME.*.part), so whatever a
+    writer leaves there, or a worker killed mid-write, is removed with the folder.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    tmp = work / target.name
     try:
         written = p.handler.redact(p.doc, writer_decisions(decisions), tmp, options.read)
         result.notes += [f"removed: {r}" for r in written.removed] + [f"warning: {w}" for w in written.warnings]
@@ -256,8 +262,7 @@ def write_verified(p: _Pending, decisions: list[Decision], target: Path, options
         result.output = target.as_posix()
         result.status = Status.REDACTED
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def writer_decisions(decisions: list[Decision]) -> list[Decision]:

@@ -1,6 +1,7 @@
 """Proves an output is clean: re-reads it with another library and looks for every redacted value."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -48,8 +49,7 @@ def expectations(doc: Document, decisions: list[Decision]) -> tuple[list[Expecta
                 break
             text = text[:s] + "\x00" + text[e:]
         kept_parts.append(text)
-    kept = normalise("\x00".join(kept_parts))
-    kept_digits = _digit_runs(kept)
+    kept = Haystack(normalise("\x00".join(kept_parts)))
     out: list[Expectation] = []
     skipped = 0
     seen: set[tuple[str, str]] = set()
@@ -58,12 +58,12 @@ def expectations(doc: Document, decisions: list[Decision]) -> tuple[list[Expecta
         for s, e, d in items:
             value = seg.text if d.finding.whole_segment else seg.text[s:e]
             for part in _parts(value, d.finding.whole_segment):
-                key = (d.finding.entity, normalise(part))
+                key = (d.finding.entity, _normalised(part))
                 if key in seen or len(key[1]) < 3:
                     continue
                 seen.add(key)
                 exp = Expectation(d.finding.entity, part, str(seg.location))
-                if _present(exp, kept, kept_digits):
+                if _present(exp, kept):
                     skipped += 1  # the same value is released elsewhere in this file
                     continue
                 out.append(exp)
@@ -84,22 +84,79 @@ def verify_output(handler: FormatHandler, out_path: Path, options: ReadOptions, 
         for _ in handler.residual_text(out_path, options):
             pass
         return []
-    chunks = [(where, normalise(text)) for where, text in handler.residual_text(out_path, options)]
+    chunks = [(where, Haystack(normalise(text))) for where, text in handler.residual_text(out_path, options)]
     problems: list[str] = []
     for exp in expected:
         for where, text in chunks:
-            if _present(exp, text, _digit_runs(text) if exp.is_phone else ""):
+            if _present(exp, text):
                 problems.append(f"{exp.entity} redacted at {exp.where} still readable in output ({where})")
                 break
     return problems
 
 
-def _present(exp: Expectation, text: str, digit_runs: str) -> bool:
+def _present(exp: Expectation, hay: "Haystack") -> bool:
     if exp.is_phone:
         nsn = _national_number(exp.value)
-        return bool(nsn) and len(nsn) >= 6 and nsn in digit_runs
-    needle = normalise(exp.value)
-    return re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", text) is not None
+        return bool(nsn) and len(nsn) >= 6 and nsn in hay.digit_runs
+    return hay.has_word_run(_normalised(exp.value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalised(value: str) -> str:
+    # Each expected value is looked for in every part of the output: normalise it once.
+    return normalise(value)
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=65536)
+def _anchor(needle: str) -> tuple[str | None, int]:
+    """The needle's longest word run and where it starts in the needle (None: it has no word)."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(needle)]
+    if not words:
+        return None, 0
+    return max(words, key=lambda w: len(w[0]))
+
+
+class Haystack:
+    """A normalised text searched for many values: same answers as a regex per value, far faster.
+
+    A value found with a non-word character (or the text's edge) either side has each of its word
+    runs as a whole word run of the text. Most values looked for are absent (they were redacted),
+    so a set of the text's word runs rules them out at once; the rest are found with str.find.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._digit_runs: str | None = None
+        self._words: set[str] | None = None
+
+    @property
+    def digit_runs(self) -> str:
+        if self._digit_runs is None:
+            self._digit_runs = _digit_runs(self.text)
+        return self._digit_runs
+
+    def has_word_run(self, needle: str) -> bool:
+        """Whether needle occurs with no word character touching it on either side."""
+        anchor, _ = _anchor(needle)
+        if anchor is None:
+            return re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", self.text) is not None
+        if self._words is None:
+            self._words = set(_WORD.findall(self.text))
+        if anchor not in self._words:
+            return False
+        text, size = self.text, len(needle)
+        start = text.find(needle)
+        while start != -1:
+            before_ok = not start or not _WORD_CHAR.match(text, start - 1)
+            after_ok = start + size >= len(text) or not _WORD_CHAR.match(text, start + size)
+            if before_ok and after_ok:
+                return True
+            start = text.find(needle, start + 1)
+        return False
 
 
 def _national_number(value: str) -> str:

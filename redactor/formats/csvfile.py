@@ -49,7 +49,7 @@ class CsvHandler:
 def _read_bytes(path: Path, options: ReadOptions) -> bytes:
     size = path.stat().st_size
     if size > options.max_bytes:
-        raise FileProcessingError(f"too large ({size} bytes; limit {options.max_bytes})")
+        raise FileProcessingError(f"file is larger than the {options.max_bytes // (1024 * 1024)} MB limit")
     return path.read_bytes()
 
 

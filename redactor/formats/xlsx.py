@@ -18,6 +18,7 @@ customXml, docProps/custom.xml, calcChain. Chart caches are always emptied (Exce
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import warnings
@@ -241,9 +242,14 @@ def _shared_strings(pkg: ooxml.Package) -> list[str]:
     return [_si_text(si) for si in pkg.xml(names[0]) if ooxml.local(si.tag) == "si"]
 
 
+_FORMULA_ELEMENT = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+
+
 def _formula_cache(pkg: ooxml.Package, part: str, shared: list[str]) -> dict[str, tuple[str, str]]:
     """Cached results of formula cells, {A1: (type, value)}: openpyxl throws these away."""
     out: dict[str, tuple[str, str]] = {}
+    if not _FORMULA_ELEMENT.search(pkg.read(part)):
+        return out  # no formula in the sheet: spare parsing it a second time
     for c in pkg.xml(part).iter(f"{{{MAIN_NS}}}c"):
         f = c.find(f"{{{MAIN_NS}}}f")
         v = c.find(f"{{{MAIN_NS}}}v")
@@ -326,6 +332,7 @@ def _extract_sheet(doc: Document, ws, cache: dict[str, tuple[str, str]], budget:
     hidden_rows, hidden_cols = _hidden_rows(ws), _hidden_cols(ws)
     rows_with_data: set[int] = set()
     cols_with_data: set[int] = set()
+    styles: dict[Any, Any] = {}
     for cell in _stored_cells(ws):
         if cell.value is None and cell.hyperlink is None and cell.comment is None:
             continue
@@ -337,7 +344,7 @@ def _extract_sheet(doc: Document, ws, cache: dict[str, tuple[str, str]], budget:
             where, hidden = "hidden-row", True
         elif c in hidden_cols:
             where, hidden = "hidden-column", True
-        if _extract_cell(doc, ws, cell, where, hidden, cache, budget):
+        if _extract_cell(doc, ws, cell, where, hidden, cache, budget, styles):
             if r in hidden_rows:
                 rows_with_data.add(r)
             if c in hidden_cols:
@@ -376,7 +383,7 @@ def _runs(values: list[int]) -> Iterator[tuple[int, int]]:
         yield start, prev
 
 
-def _extract_cell(doc, ws, cell, where, hidden, cache, budget) -> bool:
+def _extract_cell(doc, ws, cell, where, hidden, cache, budget, styles=None) -> bool:
     """Segments for one cell (value, formula + cached value, hyperlink, comment); True if it held anything."""
     title, coord = ws.title, cell.coordinate
     loc = Location(sheet=title, cell=coord)
@@ -397,8 +404,9 @@ def _extract_cell(doc, ws, cell, where, hidden, cache, budget) -> bool:
             add(cached[1], "formula", _ref("formula", role="cached", value_kind=kind, sheet=title, cell=coord,
                                            where=where))
     elif value is not None and not isinstance(value, bool):
-        text, kind, extra = _display(value, cell.number_format)
-        add(text, where, _ref(kind, sheet=title, cell=coord, number_format=cell.number_format, **extra))
+        number_format = _styled(cell, styles, "number_format", lambda c: c.number_format)
+        text, kind, extra = _display(value, number_format)
+        add(text, where, _ref(kind, sheet=title, cell=coord, number_format=number_format, **extra))
     if cell.hyperlink is not None:
         link = cell.hyperlink
         for text in dict.fromkeys(t for t in (link.target, link.location, link.tooltip) if t):
@@ -408,11 +416,22 @@ def _extract_cell(doc, ws, cell, where, hidden, cache, budget) -> bool:
         add(cell.comment.author or "", "comment", _ref("comment-author", sheet=title, cell=coord), False, True)
         doc.hidden.append(HiddenItem("COMMENT", loc, "cell note", _ref("comment", sheet=title, cell=coord)))
     if value is not None:
-        concealment = _concealment(cell)
+        concealment = _styled(cell, styles, "concealment", _concealment)
         if concealment:
             entity, detail = concealment
             doc.hidden.append(HiddenItem(entity, loc, detail, _ref("cell", sheet=title, cell=coord)))
     return any(seg is not None for seg in added)
+
+
+def _styled(cell, memo: dict | None, what: str, compute):
+    """compute(cell) for what depends only on the cell's number format, font and fill, once per style."""
+    style = getattr(cell, "_style", None)
+    if memo is None or style is None:
+        return compute(cell)
+    key = (what, style.numFmtId, style.fontId, style.fillId)
+    if key not in memo:
+        memo[key] = compute(cell)
+    return memo[key]
 
 
 def _formula_text(value: Any) -> str | None:
@@ -452,6 +471,7 @@ _DATE_TOKENS = re.compile(
     r"yyyy|yy|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|AM/PM|am/pm|A/P|a/p|\.0+|\"[^\"]*\"|\\.|.", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def _format_date(value: dt.date, number_format: str) -> str:
     """The date as Excel would show it for common number formats; ISO when the format is not a date format."""
     fmt = (number_format or "General").split(";")[0]
