@@ -5,7 +5,7 @@
 
 Every measurement runs in its own process. Throughput is given per wall-clock second and per
 CPU second: on a shared machine the CPU figures are the steadier ones. Peak memory is the
-sum of the proportional set size (PSS) of the process and its workers, sampled every 50 ms,
+sum of the proportional set size (PSS) of the process and its workers, sampled every 100 ms,
 so pages the workers share with their parent (the language model) are counted once.
 """
 from __future__ import annotations
@@ -85,7 +85,7 @@ def measure(cmd: list[str], env: dict | None = None) -> Measured:
             sizes = [_memory_kb(p) for p in _tree(proc.pid)]
             peak["pss"] = max(peak["pss"], sum(s[0] for s in sizes))
             peak["rss"] = max(peak["rss"], max((s[1] for s in sizes), default=0))
-            done.wait(0.05)
+            done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     started = time.perf_counter()
@@ -205,7 +205,7 @@ def redactor(inputs: list[str], jobs: int, out: Path, startup: Measured) -> dict
 
 def parallel_capacity() -> float:
     """How many CPU-bound processes this machine runs at once right now (2.0 on an idle 2-core machine)."""
-    m = python_snippet("""
+    code = textwrap.dedent("""
         import json, multiprocessing, time
         def spin(_):
             x = 0
@@ -219,7 +219,10 @@ def parallel_capacity() -> float:
                 two = min(timed(lambda: pool.map(spin, [0, 1])) for _ in range(3))
             print(json.dumps(2 * one / two))
     """)
-    return float(m.stdout.strip().splitlines()[-1])
+    # Not through measure(): reading /proc/PID/smaps_rollup of a process stalls it and skews this.
+    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    # Other load on the machine makes this noisy; more than 2 processes' worth cannot be had here.
+    return min(float(out.strip().splitlines()[-1]), float(os.cpu_count() or 1))
 
 
 def openpyxl_alone(path: str, out: str) -> dict:

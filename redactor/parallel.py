@@ -308,8 +308,11 @@ def _remove_partial_outputs(options, item) -> None:
                 path.unlink(missing_ok=True)
 
 
-def run_in_workers(files, policy: Policy, engine: Engine, options, jobs: int, progress) -> list[FileResult]:
-    """Both passes over files in `jobs` worker processes; results in file order, as the serial run gives."""
+def run_in_workers(files, policy: Policy, engine: Engine, options, jobs: int, progress, on_result=None) -> list[FileResult]:
+    """Both passes over files in `jobs` worker processes; results in file order, as the serial run gives.
+
+    on_result(index, result) is called as each file's final result arrives.
+    """
     from redactor.pipeline import merge_knowledge
 
     results: dict[int, FileResult] = {}
@@ -319,6 +322,8 @@ def run_in_workers(files, policy: Policy, engine: Engine, options, jobs: int, pr
         def detected(index: int, payload, worker) -> None:
             if isinstance(payload, FileResult):
                 results[index] = payload
+                if on_result:
+                    on_result(index, payload)
             else:
                 learnt[index] = payload
             if progress:
@@ -332,6 +337,8 @@ def run_in_workers(files, policy: Policy, engine: Engine, options, jobs: int, pr
         def done(index: int, payload, worker) -> None:
             nonlocal finished
             results[index] = payload
+            if on_result:
+                on_result(index, payload)
             finished += 1
             if progress:
                 progress("redacting" if options.redact else "checking", finished, len(learnt))

@@ -118,18 +118,36 @@ def run(
     are the same whatever --jobs is.
     """
     jobs = max(1, min(options.jobs, len(files)))
+    logged = _InFileOrder(files, audit)
     if files and (jobs > 1 or options.max_seconds):
         from redactor.parallel import run_in_workers
 
-        ordered = run_in_workers(files, policy, engine, options, jobs, progress)
+        # Audit records are written (in file order) while later files are still running.
+        ordered = run_in_workers(files, policy, engine, options, jobs, progress, on_result=logged.add)
     else:
         ordered = _run_serial(files, policy, engine, options, progress)
-    if audit is not None:
-        for item, result in zip(files, ordered):
-            audit.write_file(result, input_root=str(item.root))
+    for i, result in enumerate(ordered):
+        logged.add(i, result)
     if progress:
         progress("done", len(files), len(files))
     return ordered
+
+
+class _InFileOrder:
+    """Writes each file's audit record once it and every file before it have a result."""
+
+    def __init__(self, files: list[InputFile], audit: AuditSink | None):
+        self.files, self.audit = files, audit
+        self.waiting: dict[int, FileResult] = {}
+        self.next = 0
+
+    def add(self, index: int, result: FileResult) -> None:
+        if self.audit is None or index < self.next:
+            return
+        self.waiting[index] = result
+        while self.next in self.waiting:
+            self.audit.write_file(self.waiting.pop(self.next), input_root=str(self.files[self.next].root))
+            self.next += 1
 
 
 def _run_serial(files: list[InputFile], policy: Policy, engine: Engine, options: RunOptions, progress: Progress | None) -> list[FileResult]:

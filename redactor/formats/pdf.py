@@ -968,21 +968,33 @@ def redact(doc: Document, decisions: list[Decision], out_path: Path, options: Re
     removed and set again around a box whose width does not depend on the span.
     """
     pdf = _open(doc.path, options)
-    with pdf:
+    # Page characters are read from a second, untouched copy, one page at a time, and each page is
+    # planned and applied in turn: holding every page's characters and plan at once took 2 MB a
+    # page. Decisions that need no characters are planned first, so a page's plan is complete (its
+    # lines can be laid out again) once its own spans are planned.
+    untouched = _open(doc.path, options)
+    with pdf, untouched:
         plan = _DocPlan(rotations={page.number: page.rotation for page in pdf})
-        texts = _page_texts_for(pdf, doc, decisions, hide_widths)
-        page_boxes = {number: text.boxes for number, text in texts.items()}
+        by_page: dict[int, list[Decision]] = {}
         for decision in decisions:
-            if decision.action is Action.REDACT and decision.finding.hidden_item is None:
-                _plan_segment(plan, doc, decision, page_boxes, hide_widths)
-            elif decision.action is Action.REMOVE and decision.finding.hidden_item is not None:
-                _plan_hidden(plan, doc, doc.hidden[decision.finding.hidden_item], decision, page_boxes)
+            page = _text_page(doc, decision, hide_widths)
+            if page is not None:
+                by_page.setdefault(page, []).append(decision)
+            else:
+                _plan_decision(plan, doc, decision, {}, hide_widths)
         fonts: dict[str, pymupdf.Font] = {}
-        for number in sorted(plan.pages):
-            if plan.pages[number].withheld:
-                _plan_resets(plan, doc, pdf[number], texts[number], fonts)
-        for number in sorted(plan.pages):
-            _apply_page(pdf[number], plan.pages[number], fonts, plan.warnings)
+        applying: list[str] = []  # kept apart so the lay-out warnings come first, as they always have
+        for number in sorted(set(by_page) | set(plan.pages)):
+            if number in by_page:
+                text = _read_page_text(untouched[number])
+                for decision in by_page.pop(number):
+                    _plan_decision(plan, doc, decision, {number: text.boxes}, hide_widths)
+                if plan.pages[number].withheld:
+                    _plan_resets(plan, doc, pdf[number], text, fonts)
+            if number in plan.pages:
+                # Applied at once and let go: the plan holds each withheld character's box.
+                _apply_page(pdf[number], plan.pages.pop(number), fonts, applying)
+        plan.warnings.extend(applying)
         _apply_document(pdf, plan)
         _clear_metadata(pdf, plan)
         _save(pdf, out_path)
@@ -993,21 +1005,25 @@ def _dedupe(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _page_texts_for(pdf: pymupdf.Document, doc: Document, decisions: list[Decision], hide_widths: bool) -> dict[int, _PageText]:
-    """Characters of the pages whose addressed text is redacted, or whose lines may be set again,
-    read before anything changes."""
-    pages: set[int] = set()
-    for d in decisions:
-        f = d.finding
-        if f.hidden_item is None and d.action is Action.REDACT:
-            ref = doc.segments[f.segment].ref
-            if isinstance(ref, _Glyphs) and (ref.boxes is None or hide_widths):
-                pages.add(ref.page)
-        elif f.hidden_item is not None and d.action is Action.REMOVE:
-            ref = doc.hidden[f.hidden_item].ref
-            if isinstance(ref, _HiddenText):
-                pages.add(ref.page)
-    return {p: _read_page_text(pdf[p]) for p in sorted(pages)}
+def _text_page(doc: Document, d: Decision, hide_widths: bool) -> int | None:
+    """The page whose characters (as read before any change) planning this decision needs, if any."""
+    f = d.finding
+    if f.hidden_item is None and d.action is Action.REDACT:
+        ref = doc.segments[f.segment].ref
+        if isinstance(ref, _Glyphs) and (ref.boxes is None or hide_widths):
+            return ref.page
+    elif f.hidden_item is not None and d.action is Action.REMOVE:
+        ref = doc.hidden[f.hidden_item].ref
+        if isinstance(ref, _HiddenText):
+            return ref.page
+    return None
+
+
+def _plan_decision(plan: _DocPlan, doc: Document, decision: Decision, page_boxes: dict[int, dict], hide_widths: bool) -> None:
+    if decision.action is Action.REDACT and decision.finding.hidden_item is None:
+        _plan_segment(plan, doc, decision, page_boxes, hide_widths)
+    elif decision.action is Action.REMOVE and decision.finding.hidden_item is not None:
+        _plan_hidden(plan, doc, doc.hidden[decision.finding.hidden_item], decision, page_boxes)
 
 
 def _plan_segment(plan: _DocPlan, doc: Document, decision: Decision, page_boxes: dict[int, dict], hide_widths: bool = False) -> None:
