@@ -120,15 +120,14 @@ def _stacked_blocks(grid: dict[tuple[int, int], Segment], key_col: int) -> dict[
     return out
 
 
-def cell_roles(doc: Document) -> dict[int, str]:
+def document_records(doc: Document) -> list[Record]:
+    """Every table record of the document, found once and shared by the rules that need them."""
+    return [record for grid in doc.tables().values() for record in table_records(grid)]
+
+
+def cell_roles(records: list[Record]) -> dict[int, str]:
     """Column role of every table cell that sits under a recognised header (segment id -> role)."""
-    roles: dict[int, str] = {}
-    for grid in doc.tables().values():
-        for record in table_records(grid):
-            for role, seg in record.cells:
-                if role:
-                    roles[seg.id] = role
-    return roles
+    return {seg.id: role for record in records for role, seg in record.cells if role}
 
 
 def is_security_record(engine: Engine, record: Record) -> bool:
@@ -147,22 +146,21 @@ def is_security_record(engine: Engine, record: Record) -> bool:
     return any(cat.is_security_text(t) for t in texts)
 
 
-def table_findings(engine: Engine, doc: Document, knowledge: "FolderKnowledge") -> list[Finding]:
+def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnowledge") -> list[Finding]:
     out: list[Finding] = []
-    for grid in doc.tables().values():
-        for record in table_records(grid):
-            security = is_security_record(engine, record)
-            for role, seg in record.cells:
-                if _EMPTY.match(seg.text) or _is_label_only(seg.text):
-                    continue
-                if role == "name":
-                    out += name_cell_findings(engine, seg, knowledge)
-                elif role == "phone" and re.fullmatch(r"\s*\+?[\d\s()\-.]{3,16}\s*", seg.text):
-                    # A phone or extension column: every number in it is a contact number, even a
-                    # bare extension (2290) or a mobile Excel stored as 7700900321.
-                    out.append(Finding(seg.id, 0, len(seg.text), "PHONE_NUMBER", 0.85, "phone-column", "TableContext", seg.text, whole_segment=True))
-                if security and (role in WITHHELD_ROLES or (role == "" and _looks_withheld(engine, seg.text))):
-                    out.append(Finding(seg.id, 0, len(seg.text), "SECURITY_DETAIL", 0.9, f"security-row:{role or 'cell'}", "TableContext", seg.text, whole_segment=True))
+    for record in records:
+        security = is_security_record(engine, record)
+        for role, seg in record.cells:
+            if _EMPTY.match(seg.text) or _is_label_only(seg.text):
+                continue
+            if role == "name":
+                out += name_cell_findings(engine, seg, knowledge)
+            elif role == "phone" and re.fullmatch(r"\s*\+?[\d\s()\-.]{3,16}\s*", seg.text):
+                # A phone or extension column: every number in it is a contact number, even a
+                # bare extension (2290) or a mobile Excel stored as 7700900321.
+                out.append(Finding(seg.id, 0, len(seg.text), "PHONE_NUMBER", 0.85, "phone-column", "TableContext", seg.text, whole_segment=True))
+            if security and (role in WITHHELD_ROLES or (role == "" and _looks_withheld(engine, seg.text))):
+                out.append(Finding(seg.id, 0, len(seg.text), "SECURITY_DETAIL", 0.9, f"security-row:{role or 'cell'}", "TableContext", seg.text, whole_segment=True))
     return out
 
 

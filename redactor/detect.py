@@ -65,13 +65,14 @@ def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -
     try:
         analyses = engine.analyze_many([seg.text for seg in doc.segments])
         learn_councillors(doc, knowledge)
-        roles = context.cell_roles(doc)
+        records = context.document_records(doc)
+        roles = context.cell_roles(records)
         findings: list[Finding] = []
         findings += recognizer_findings(engine, doc, analyses, knowledge, roles)
         findings += labelled_field_findings(engine, doc, knowledge)
         findings += given_name_findings(engine, doc, knowledge, roles)
         findings += signature_findings(engine, doc, knowledge)
-        findings += context.table_findings(engine, doc, knowledge)
+        findings += context.table_findings(engine, records, knowledge)
         findings += context.prose_security_findings(engine, doc, analyses)
         findings += hidden_item_findings(doc)
     finally:
