@@ -208,6 +208,11 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     try:
         results = pipeline.run(files, pol, engine, options, audit=audit, progress=progress)
         complete = True
+    except KeyboardInterrupt:
+        # Typer turns Ctrl-C into a bare exit 130; say what state the run left behind.
+        done = "outputs already verified stay; no partial outputs were left behind" if redact else "nothing was written"
+        typer.echo(f"interrupted: {done}" + ("; the audit log marks the run incomplete" if audit is not None else ""), err=True)
+        raise typer.Exit(130) from None
     finally:
         if audit is not None:
             audit.close(complete=complete)  # an interrupted run is logged as incomplete

@@ -243,10 +243,22 @@ def finish(p: _Pending, policy: Policy, knowledge: FolderKnowledge, options: Run
     if not options.redact:
         result.status = Status.FINDINGS if needs_action else Status.CLEAN
         return result
+    unexamined = [d for d in decisions if d.finding.entity in UNEXAMINED and d.action is not Action.KEEP]
+    if unexamined:
+        # Fail closed: content nobody could read cannot be proved clean, so nothing is written.
+        where = ", ".join(str(d.location) for d in unexamined[:3]) + (" ..." if len(unexamined) > 3 else "")
+        result.status = Status.ERROR
+        result.error = (f"{len(unexamined)} image-only page(s) not examined (no OCR): {where}; no output written "
+                        "(policy hidden_data IMAGE_ONLY_PAGE: keep releases them unexamined)")
+        return result
     assert options.out_dir is not None
     target = options.out_dir / p.file.rel
     write_verified(p, decisions, target, options, result)
     return result
+
+
+# Hidden items that mark content the tool could not read at all.
+UNEXAMINED = frozenset({"IMAGE_ONLY_PAGE"})
 
 
 def write_verified(p: _Pending, decisions: list[Decision], target: Path, options: RunOptions, result: FileResult) -> None:

@@ -98,3 +98,34 @@ def test_help_lists_commands():
     assert res.exit_code == 0
     for word in ("check", "redact", "report", "audit"):
         assert word in res.stdout
+
+
+def _scanned_pdf(path: Path) -> Path:
+    import pymupdf  # the fixture writer; the assertions below read only exit codes and the output folder
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 80), False)
+    pix.clear_with(200)
+    page.insert_image(page.rect, pixmap=pix)
+    doc.save(path)
+    return path
+
+
+def test_redact_fails_closed_on_an_image_only_page_it_could_not_examine(folder, tmp_path):
+    _scanned_pdf(folder / "scan.pdf")
+    out = tmp_path / "release"
+    res = invoke("redact", str(folder), "--out", str(out), "--allow", "0113 496 0000")
+    assert res.exit_code == 3, res.output
+    assert "scan.pdf" in res.stderr and "image-only" in res.stderr and "Traceback" not in res.output + res.stderr
+    assert not (out / "scan.pdf").exists() and (out / "letter.txt").is_file()
+
+
+def test_an_image_only_page_is_released_only_when_the_policy_says_keep(folder, tmp_path):
+    _scanned_pdf(folder / "scan.pdf")
+    policy = tmp_path / "keep-scans.yaml"
+    policy.write_text("extends: foi\nhidden_data:\n  IMAGE_ONLY_PAGE: keep\n", "utf-8")
+    out = tmp_path / "release"
+    res = invoke("redact", str(folder), "--out", str(out), "--policy", str(policy), "--allow", "0113 496 0000")
+    assert res.exit_code == 0, res.output
+    assert (out / "scan.pdf").is_file()

@@ -164,6 +164,7 @@ def test_ctrl_c_mid_run_leaves_no_partial_outputs_and_inputs_untouched(tmp_path)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr.decode()
     assert b"Traceback" not in stderr + stdout
+    assert b"interrupted: " in stderr and b"no partial outputs" in stderr
     assert not _leftover_temp_files(out)
     outputs = [p for p in out.iterdir() if p.name != "redactor-audit.jsonl"]
     assert 0 < len(outputs) < 48
