@@ -53,6 +53,7 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("name", r"\bnames?\b"),
     )
 )
+_PEOPLE_ROLES = {"name", "title", "email", "phone"}
 WITHHELD_ROLES = {"supplier", "product", "spend", "date", "count", "version", "tech"}
 _EMPTY = re.compile(r"^[\s\-–—/.,:;()█]*$")  # █ marks a blanked redaction label
 
@@ -140,7 +141,9 @@ def is_security_record(engine: Engine, record: Record) -> bool:
             return True
         if cat.is_release_text(joined):
             return False
-    texts = [s.text for _, s in record.cells]
+    # An officer's details say nothing about what the row buys ("Cyber Security Manager" runs the
+    # Microsoft EA row too), so people columns never make a row a security one.
+    texts = [s.text for role, s in record.cells if role not in _PEOPLE_ROLES]
     if any(cat.is_release_text(t) for role, s in record.cells if role in ("category", "product") for t in [s.text]):
         return False
     return any(cat.is_security_text(t) for t in texts)

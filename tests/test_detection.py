@@ -157,3 +157,16 @@ def test_directory_keeps_disclosed_officers_but_not_their_direct_contacts(engine
     out = redact_text(engine, pol, text, tmp_path)
     assert "Margaret Ellery" in out
     assert "960777" not in out and "Samir Quayle" not in out
+
+
+def test_an_officers_security_job_title_does_not_make_the_row_a_security_one(engine, policy, tmp_path):
+    register = (
+        "Item,Supplier,Annual value,Renewal,Job title\n"
+        'Payroll system,Zellis,"£40,250",01/04/2026,Network Security Engineer\n'
+        'Perimeter firewall,Softcat,"£61,900",12/06/2026,Network Engineer\n'
+    )
+    out = redact_text(engine, policy, register, tmp_path, "register.csv")
+    for kept in ["Zellis", "£40,250", "01/04/2026", "Network Security Engineer", "Network Engineer"]:
+        assert kept in out, kept
+    for gone in ["Softcat", "£61,900", "12/06/2026"]:
+        assert gone not in out, gone
