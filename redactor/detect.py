@@ -164,7 +164,9 @@ def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -
     tokens = span.split()
     if not tokens or not all(t[0].isupper() or t[0] in "'’" or t in _PARTICLES for t in tokens if t.isalpha()):
         return False
-    if not any(c.islower() for c in span) and len(tokens) < 2:
+    if not any(c.islower() for c in span) and (len(tokens) < 2 or not _vouched_caps_name(engine, tokens, knowledge)):
+        # NER reads most ALL-CAPS headings as people ("KYC STATUS", "RATION CARD"); a capitals-only
+        # name needs a known given name or a name already found in the folder.
         return False
     folded = span.casefold()
     if folded in knowledge.councillors or folded in knowledge.disclosed:
@@ -176,6 +178,12 @@ def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -
     if any(t.casefold() in engine.roles.title_words or t.casefold() in engine.roles.team_words for t in tokens):
         return False
     return True
+
+
+def _vouched_caps_name(engine: Engine, tokens: list[str], knowledge: FolderKnowledge) -> bool:
+    words = [_fold(t.strip(".,'’")) for t in tokens]
+    known = {w for key in knowledge.people for w in key.split()} | knowledge.surnames
+    return any(w in engine.given_names or w in known for w in words)
 
 
 def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, roles: dict[int, str]) -> list[Finding]:

@@ -170,3 +170,15 @@ def test_an_officers_security_job_title_does_not_make_the_row_a_security_one(eng
         assert kept in out, kept
     for gone in ["Softcat", "£61,900", "12/06/2026"]:
         assert gone not in out, gone
+
+
+def test_all_caps_headings_are_not_people_but_all_caps_names_still_are(engine, policy, tmp_path):
+    files = {
+        "fields.csv": "Field,Description,Mandatory\nKYC STATUS,Status of the record,Y\nRATION CARD,Proof of address,Y\n"
+                      "OCCUPATION DETAILS,Occupation code,N\nFLAT MAINTENANCE BILL,Proof of address,N\n",
+        "note.txt": "Prepared by: GARETH TREVELYAN\n\nCOPY SUBMITTED\n\nOCCUPATION DETAILS\n",
+    }
+    out = redact_folder(engine, policy, files, tmp_path)
+    for kept in ["KYC STATUS", "Status of the record", "RATION CARD", "OCCUPATION DETAILS", "FLAT MAINTENANCE BILL"]:
+        assert kept in out["fields.csv"], kept
+    assert "GARETH TREVELYAN" not in out["note.txt"] and "OCCUPATION DETAILS" in out["note.txt"]
