@@ -29,12 +29,13 @@ _ORG_WORDS = re.compile(
 _EXTENSION_TAIL = re.compile(r"[\s,;/]*\(?\s*(?P<ext>(?:ext(?:ension)?\.?|x)\s*\d{1,6})\)?\s*$", re.IGNORECASE)
 # Contact labels that NER sometimes takes into a name ("Gareth Pembridge Direct line").
 _TRAILING_LABEL = re.compile(r"(?:\s+(?:Direct|Email|E-mail|Tel|Telephone|Mobile|Phone|Ext|Extension|Fax|Dial|Line|Contact))+\s*$", re.IGNORECASE)
-_PARTICLES = {"ap", "ab", "de", "da", "di", "du", "del", "van", "von", "der", "den", "ter", "le", "la", "bin", "binti", "bint", "al", "el"}
+_PARTICLES = {"ap", "ab", "de", "da", "di", "du", "del", "los", "las", "dos", "das", "van", "von", "der", "den", "ter", "le", "la", "bin", "binti", "bint", "al", "el"}
 # NER alone is not enough for a one-word "name" (Madam, Email, Expiry): it needs a title or a label.
 _SINGLE_TOKEN_RULES = {"ner"}
 # Table columns whose cells are never people, whatever NER says (suppliers, products, money, dates).
 _NOT_PEOPLE_ROLES = {"supplier", "product", "spend", "date", "count", "version", "category", "title", "ref", "tech"}
 _PERSON_ENTITIES = {"PERSON"}
+_FILE_WORD = re.compile(r"\w{2}\.\w{2}|[/\\_]")
 
 
 @dataclass
@@ -162,6 +163,9 @@ def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -
     if len(span) < 3 or any(ch.isdigit() for ch in span) or "@" in span or "\n" in span.strip():
         return False
     tokens = span.split()
+    # Six words or a file name ("IBM-PDFs.graffle") is a title or a path, not a name.
+    if sum(t.casefold() not in _PARTICLES and t.isalpha() for t in tokens) > 5 or any(_FILE_WORD.search(t) for t in tokens):
+        return False
     if not tokens or not all(t[0].isupper() or t[0] in "'’" or t in _PARTICLES for t in tokens if t.isalpha()):
         return False
     if not any(c.islower() for c in span) and (len(tokens) < 2 or not _vouched_caps_name(engine, tokens, knowledge)):

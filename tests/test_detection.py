@@ -182,3 +182,17 @@ def test_all_caps_headings_are_not_people_but_all_caps_names_still_are(engine, p
     for kept in ["KYC STATUS", "Status of the record", "RATION CARD", "OCCUPATION DETAILS", "FLAT MAINTENANCE BILL"]:
         assert kept in out["fields.csv"], kept
     assert "GARETH TREVELYAN" not in out["note.txt"] and "OCCUPATION DETAILS" in out["note.txt"]
+
+
+@pytest.mark.parametrize("span, plausible", [
+    ("Frank Voci", True),
+    ("J.R. Hartley", True),
+    ("Frank Voci IBM-PDFs.graffle Personal Vitality Rebate - Power Sleep", False),  # an XMP title, not a name
+    ("Report_Final Smith", False),
+    ("María de los Ángeles García López", True),  # particles do not count towards the length
+    ("Personal Vitality Rebate Power Sleep Programme", False),  # six words or more: a heading
+])
+def test_file_names_and_long_titles_are_not_people(engine, span, plausible):
+    from redactor.detect import FolderKnowledge, is_plausible_person
+
+    assert is_plausible_person(engine, span, FolderKnowledge()) is plausible

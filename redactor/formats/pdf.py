@@ -676,11 +676,15 @@ def _read_links(facts: _PageFacts, doc: Document) -> None:
 def _read_form_fields(facts: _PageFacts, doc: Document) -> None:
     n = facts.number
     for i, widget in enumerate(facts.page.widgets()):
+        ref = ("widget", facts.page.number, widget.xref)
+        loc = Location(page=n, part="form field", index=i)
+        # Authoring tools name fields and write tooltips from the label beside them, so a name
+        # on the page can live on in /T and /TU: scanned too, and a finding there drops the field.
+        for label in dict.fromkeys(str(t).strip() for t in (widget.field_name, widget.field_label) if t and str(t).strip()):
+            doc.add(Segment(label, loc, where="form-field", block=f"p{n}f{i}n", ref=ref))
         value = widget.field_value
         if value in (None, "", False, "Off") or not str(value).strip():
             continue
-        ref = ("widget", facts.page.number, widget.xref)
-        loc = Location(page=n, part="form field", index=i)
         doc.add(Segment(str(value).strip(), loc, where="form-field", block=f"p{n}f{i}", ref=ref))
         doc.hidden.append(HiddenItem("FORM_FIELD", Location(page=n, index=i), "form field with a value", ref=ref))
 
