@@ -21,6 +21,7 @@ class HostWords:
     internal_suffixes: tuple[str, ...]
     internal_labels: frozenset[str]
     host_tokens: frozenset[str]
+    device_abbreviations: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +32,7 @@ def load_host_words() -> HostWords:
         internal_suffixes=tuple(s.casefold() for s in word_list(data, "internal_suffixes", source)),
         internal_labels=frozenset(s.casefold() for s in word_list(data, "internal_labels", source)),
         host_tokens=frozenset(s.casefold() for s in word_list(data, "host_tokens", source)),
+        device_abbreviations=frozenset(s.casefold() for s in word_list(data, "device_abbreviations", source)),
     )
 
 
@@ -44,6 +46,12 @@ def is_device_label(label: str, words: HostWords) -> bool:
         return False
     pieces = [p for p in m.group("letters").split("-") if p]
     return bool(pieces) and all(p.isalpha() for p in pieces) and any(_made_of(p, words.host_tokens) for p in pieces)
+
+
+def is_abbreviated_device(label: str, words: HostWords) -> bool:
+    """fw-mgmt, vpn-gw, srv-epo: lower case, hyphenated, every piece a device abbreviation."""
+    pieces = label.split("-")
+    return label.islower() and 2 <= len(pieces) <= 4 and all(p in words.device_abbreviations for p in pieces)
 
 
 def _made_of(word: str, tokens: frozenset[str]) -> bool:
@@ -61,17 +69,19 @@ def is_internal_hostname(name: str, words: HostWords) -> bool:
             return True
         if any(label in words.internal_labels for label in labels[1:-1]):
             return True
-    return is_device_label(name.split(".")[0], words)
+    first = name.split(".")[0]
+    return is_device_label(first, words) or (len(labels) == 1 and is_abbreviated_device(first, words))
 
 
 class HostnameRecognizer(RuleRecognizer):
     """Internal host names: 'fw02.harbourne.internal', 'avsrv01.corp.x.local', 'dc01.ad.x.gov.uk',
-    'srv-av-01'. Public names ('www.harbourne.gov.uk') and e-mail domains are left alone."""
+    'srv-av-01', 'fw-mgmt'. Public names ('www.harbourne.gov.uk') and e-mail domains are left alone."""
 
     ENTITY = "HOSTNAME"
     PATTERNS = [
         Pattern("dotted-name", rf"{_LEFT}[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?(?:\.{_LABEL})+{_RIGHT}", 0.85),
         Pattern("device-label", rf"{_LEFT}[A-Za-z][A-Za-z-]*\d{{1,3}}{_RIGHT}", 0.8),
+        Pattern("device-abbreviations", rf"{_LEFT}[a-z]{{2,5}}(?:-[a-z]{{2,5}}){{1,3}}{_RIGHT}", 0.75),
     ]
     CONTEXT = ["host", "hostname", "server", "firewall", "console", "cluster", "managed"]
 

@@ -59,6 +59,8 @@ def test_ip_addresses(ip, text, expected):
         ("hosts fw01, dc01 and srv-av-01", [(HOST, "fw01"), (HOST, "dc01"), (HOST, "srv-av-01")]),
         ("SRV-AV-01 and DC01", [(HOST, "SRV-AV-01"), (HOST, "DC01")]),
         ("share \\\\fs01\\finance", [(HOST, "fs01")]),
+        ("managed from fw-mgmt and vpn-gw", [(HOST, "fw-mgmt"), (HOST, "vpn-gw")]),
+        ("the srv-epo console", [(HOST, "srv-epo")]),
         # negatives: public web and e-mail domains, e-mail addresses, postcodes, models, refs
         ("www.harbourne.gov.uk", []),
         ("harbourne.gov.uk and council.gov.uk", []),
@@ -70,6 +72,8 @@ def test_ip_addresses(ip, text, expected):
         ("covid-19, e.g. i.e. Microsoft 365 E3", []),
         ("FortiOS 7.0.12", []),
         ("minor lt1 accent1", []),
+        ("anti-virus e-mail follow-up co-op sign-off core-switch mail-relay", []),
+        ("FW-MGMT ad-hoc fw-mgmt-team-rota-plan", []),
     ],
 )
 def test_hostnames(hostname, text, expected):
