@@ -10,6 +10,7 @@ from redactor.models import Document, Finding, Segment
 from redactor.text_patterns import (
     CAPS_NAME_RE,
     COUNCILLOR_RE,
+    INITIALS_RE,
     LABELLED_FIELD_RE,
     LAST_FIRST_RE,
     MEMBER_SUFFIX_RE,
@@ -227,6 +228,11 @@ def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnow
             found = _name_at(engine, seg.text, label.end(), knowledge)
             if found:
                 out.append(Finding(seg.id, found[0], found[1], "PERSON", 0.85, "labelled-field", "LabelledField", seg.text[found[0] : found[1]]))
+                continue
+            initials = INITIALS_RE.match(seg.text, label.end())
+            if initials and label.group(0).strip()[:1].isupper():
+                # Who cleared or signed a document, by initials, still identifies an officer.
+                out.append(Finding(seg.id, initials.start(), initials.end(), "PERSON", 0.8, "labelled-field", "LabelledField", initials.group(0)))
     return out
 
 
@@ -344,6 +350,7 @@ def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dic
     patterns = _mention_patterns(knowledge)
     if patterns is None:
         return []
+    firsts = {name.split()[0] for key, name in knowledge.people.items() if len(name.split()[0]) >= 3 and key not in knowledge.councillors}
     out: list[Finding] = []
     for seg in doc.segments:
         taken = skip_ranges.get(seg.id, [])
@@ -362,6 +369,17 @@ def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dic
             if COUNCILLOR_RE.search(seg.text[max(0, start - 14) : start]):
                 continue
             out.append(Finding(seg.id, start, end, "PERSON", 0.8, "mention", "FolderNames", seg.text[start:end]))
+        out += _first_name_sign_offs(seg, firsts, taken)
+    return out
+
+
+def _first_name_sign_offs(seg: Segment, firsts: set[str], taken: list[tuple[int, int]]) -> list[Finding]:
+    """A known officer's given name alone on its line ("...before it goes.\nJean-Luc"): how e-mails end."""
+    out: list[Finding] = []
+    for m in re.finditer(r"(?m)^[ \t]*(\S+?)[ \t]*[,.]?[ \t]*$", seg.text):
+        word = m.group(1)
+        if word in firsts and not any(s <= m.start(1) and m.end(1) <= e for s, e in taken):
+            out.append(Finding(seg.id, m.start(1), m.end(1), "PERSON", 0.75, "mention", "FolderNames", word))
     return out
 
 

@@ -70,10 +70,13 @@ SIGN_OFF_RE = re.compile(
 LABELLED_FIELD_RE = re.compile(
     r"\b(?:Contract\s+officer|Responsible\s+officer|Contact\s+officer|Case\s+officer|Lead\s+officer|"
     r"Account\s+manager|Contract\s+manager|Contact(?:\s+name)?|Name|Prepared\s+by|Author|Approved\s+by|"
-    r"Signed|Owner|Reviewed\s+by|Requested\s+by|Officer)\s*[:\-–]?\s*",
+    r"Signed(?:\s+off)?(?:\s+by)?|Owner|Reviewed\s+by|Requested\s+by|Officer|Cleared(?:\s+by)?|Authori[sz]ed\s+by|"
+    r"Checked\s+by|Initials)\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
 COUNCILLOR_RE = re.compile(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+$", re.IGNORECASE)
 # Elected members named with a suffix: "Helen Ashworth MP", "Rhun ap Iorwerth MS".
 MEMBER_SUFFIX_RE = re.compile(r"^,?[ \t]+(?:MP|MSP|MS|MLA|AM|MEP)\b")
 EMAIL_HEADER_RE = re.compile(r"^\s*(?:From|Sent|To|Cc|Bcc|Subject|Date|Importance)\s*:", re.IGNORECASE | re.MULTILINE)
+# Initials standing for a person after an approval label ("Cleared: R.P."): dotted, so "ICT" is not one.
+INITIALS_RE = re.compile(r"(?:[A-Z]\.\s?){1,2}[A-Z]\.?(?=\s*(?:[,;)]|$|\n)|\s+\d)")

@@ -196,3 +196,25 @@ def test_file_names_and_long_titles_are_not_people(engine, span, plausible):
     from redactor.detect import FolderKnowledge, is_plausible_person
 
     assert is_plausible_person(engine, span, FolderKnowledge()) is plausible
+
+
+SIGN_OFF_ROWS = [
+    # (id, files, gone, kept)
+    ("first-name-alone-after-the-full-name", {"thread.txt": "From: Jean-Luc Moreau <jl.moreau@example.gov.uk>\nSubject: FOI\n\n"
+     "Can you pull the firewall details together?\nJean-Luc\n"}, ["Jean-Luc"], ["Can you pull"]),
+    ("first-name-known-from-another-file", {"a.txt": "Prepared by Priya Sandhu, Information Governance Officer.\n",
+     "b.txt": "Please send it back to me today.\n\nPriya\n"}, ["Priya"], ["Information Governance Officer", "Please send"]),
+    ("a-given-name-no-officer-has-stays", {"c.txt": "Prepared by Priya Sandhu.\n\nAmber\n\nThe amber warning remains.\n"}, ["Sandhu"], ["Amber", "amber"]),
+    ("initials-after-an-approval-label", {"d.txt": "Prepared by Zoe Adebayo, 27 June 2024. Cleared: R.P.\nApproved by: CMT\nChecked by: ICT\n"},
+     ["R.P.", "Adebayo"], ["CMT", "ICT", "27 June 2024"]),
+]
+
+
+@pytest.mark.parametrize("row", SIGN_OFF_ROWS, ids=[r[0] for r in SIGN_OFF_ROWS])
+def test_sign_offs_by_first_name_or_initials(engine, policy, tmp_path, row):
+    _, files, gone, kept = row
+    out = "\n".join(redact_folder(engine, policy, files, tmp_path).values())
+    for value in gone:
+        assert value not in out, f"{value!r} should be redacted:\n{out}"
+    for value in kept:
+        assert value in out, f"{value!r} should be kept:\n{out}"
