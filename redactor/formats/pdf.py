@@ -926,6 +926,7 @@ class _Box:
     remove: list[Box]
     show: Box
     label: str
+    fake: bool = False  # an author's covering shape made real: its reason is not ours to name
 
 
 @dataclass
@@ -1178,7 +1179,7 @@ def _plan_fake_redaction(plan: _DocPlan, ref: _FakeRedaction, decision: Decision
     lines = [_squeeze(*line) for line in _line_boxes([(round(b[0] if sideways else b[1]), b) for b in ref.hidden_boxes], sideways)]
     if ref.dark:
         # Remove what the shape hides (not everything it touches) and draw a true box in its place.
-        page.boxes.append(_Box(lines, ref.rect, decision.exemption))
+        page.boxes.append(_Box(lines, ref.rect, "", fake=True))
     else:
         # A light shape with other text drawn over it: remove only the covered characters' lines.
         page.quiet.extend(lines)
@@ -1365,6 +1366,9 @@ def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageT
     sideways = plan.sideways(page.number)
     # What other decisions take out of the page: released text must not bring any of it back.
     others = [pymupdf.Rect(r) for box in pplan.boxes for r in box.remove] + [pymupdf.Rect(r) for r in pplan.quiet]
+    # A line under an author's covering shape keeps its layout: the shape already showed the
+    # width, and a line set again would slide out from under the box drawn in its place.
+    covers = [pymupdf.Rect(box.show) for box in pplan.boxes if box.fake]
     by_segment: dict[int, list[_Withheld]] = {}
     for withheld in pplan.withheld:
         by_segment.setdefault(withheld.segment, []).append(withheld)
@@ -1384,9 +1388,11 @@ def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageT
             keys = {key for key, _ in band.parts}
             if not keys & marked.keys():
                 continue
-            layout = _lay_out(band, marked, seg.ref, text, page, others, fonts)
+            covered = covers and any(pymupdf.Rect(text.lines[key].bbox).intersects(c) for key in keys if key in text.lines for c in covers)
+            layout = "covered" if covered else _lay_out(band, marked, seg.ref, text, page, others, fonts)
             if isinstance(layout, str):
-                plan.warnings.append(f"page {page.number + 1}: a line was not set again after a redaction ({layout}); its gap keeps the width of what was removed")
+                if not covered:
+                    plan.warnings.append(f"page {page.number + 1}: a line was not set again after a redaction ({layout}); its gap keeps the width of what was removed")
                 for withheld in spans:
                     items = [item for item in withheld.located if item[0] in keys]
                     pplan.boxes.extend(_boxes_over(_line_boxes(items, sideways), withheld.label))
@@ -1889,9 +1895,24 @@ def _draw_boxes(page: pymupdf.Page, boxes: list[_Box]) -> None:
     for box in boxes:
         shape.draw_rect(_on_page(page, box.show))
     shape.finish(fill=(0, 0, 0), color=None, width=0)
-    for box in boxes:
-        _draw_label(shape, page, pymupdf.Rect(box.show), box.label)
+    for box, label in zip(boxes, _box_labels(boxes)):
+        _draw_label(shape, page, pymupdf.Rect(box.show), label)
     shape.commit()
+
+
+def _box_labels(boxes: list[_Box]) -> list[str]:
+    """One readable code per area: a converted covering shape names the exemption of what we found
+    under it (else plain "Redacted"), and boxes under it draw no label of their own to overlap it."""
+    fakes = [pymupdf.Rect(b.show) for b in boxes if b.fake]
+    labels = []
+    for box in boxes:
+        rect = pymupdf.Rect(box.show)
+        if box.fake:
+            inner = [b.label for b in boxes if not b.fake and b.label and rect.intersects(pymupdf.Rect(b.show))]
+            labels.append(inner[0] if inner else _FAKE_BOX_LABEL)
+        else:
+            labels.append("" if any(rect.intersects(f) for f in fakes) else box.label)
+    return labels
 
 
 def _draw_label(shape: pymupdf.Shape, page: pymupdf.Page, rect: pymupdf.Rect, label: str) -> None:
@@ -1905,6 +1926,9 @@ def _draw_label(shape: pymupdf.Shape, page: pymupdf.Page, rect: pymupdf.Rect, la
     start = pymupdf.Point(centre.x - width / 2, centre.y + size * 0.35)  # baseline centring cap height
     turn = (centre, pymupdf.Matrix(page.rotation)) if page.rotation else None
     shape.insert_text(start, label, fontname="helv", fontsize=size, color=(1, 1, 1), morph=turn)
+
+
+_FAKE_BOX_LABEL = "Redacted"
 
 
 def _label_size(rect: pymupdf.Rect, label: str) -> float:
