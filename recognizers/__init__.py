@@ -18,6 +18,7 @@ from recognizers.phone import UkPhoneRecognizer
 from recognizers.security import SecurityProductRecognizer
 from recognizers.single_name import NameCueRecognizer
 from recognizers.sort_code import SortCodeRecognizer
+from recognizers.surnames import SurnameRecognizer
 from recognizers.titled_name import TitledNameRecognizer
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "NameCueRecognizer",
     "SecurityProductRecognizer",
     "SortCodeRecognizer",
+    "SurnameRecognizer",
     "TitledNameRecognizer",
     "UkNinoRecognizer",
     "UkPhoneRecognizer",
@@ -55,5 +57,6 @@ def build_recognizers(catalogue: Optional[SecurityCatalogue] = None) -> list[Ent
         DateOfBirthRecognizer(),
         TitledNameRecognizer(),
         NameCueRecognizer(),
+        SurnameRecognizer(),
         SecurityProductRecognizer(catalogue or load_catalogue()),
     ]

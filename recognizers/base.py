@@ -27,9 +27,13 @@ def read_data(name: str) -> dict[str, Any]:
     return parse_yaml(text, name)
 
 
+# libyaml's safe loader when PyYAML has it: the name lists parse ten times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{source}: not valid YAML ({exc.__class__.__name__})") from None
     if not isinstance(data, dict):

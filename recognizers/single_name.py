@@ -72,6 +72,9 @@ class NameCueRecognizer(LocalRecognizer):
                  given_names: Optional[frozenset[str]] = None, words: Optional[NameCueWords] = None):
         self.roles = roles or load_roles()
         self.given_names = given_names if given_names is not None else load_given_names()
+        # Alone, without spaCy's word for it, only the UK-centred list: the broad one has too many
+        # names that are also surnames of firms ('Davis', 'Santana') or brands.
+        self.given_names_alone = given_names if given_names is not None else load_given_names(broad=False)
         self.words = words or load_name_cue_words()
         super().__init__(supported_entities=[ENTITY], name=type(self).__name__, supported_language=supported_language)
 
@@ -117,7 +120,7 @@ class NameCueRecognizer(LocalRecognizer):
         spans = []
         for m in _ALONE.finditer(text):
             word = m.group(0)
-            if not self._distinctive_given_name(word):
+            if not self._distinctive_given_name(word) or word.casefold() not in self.given_names_alone:
                 continue
             if _CAPITAL_BEFORE.search(text, max(0, m.start() - 40), m.start()) or _CAPITAL_AFTER.match(text, m.end()):
                 continue
