@@ -12,6 +12,7 @@ from recognizers.dob import DateOfBirthRecognizer
 from recognizers.email import EmailRecognizer
 from recognizers.hostname import HostnameRecognizer
 from recognizers.ip import Ipv4Recognizer
+from recognizers.login import AccountLoginRecognizer
 from recognizers.nhs import NhsRecognizer
 from recognizers.nino import UkNinoRecognizer
 from recognizers.phone import UkPhoneRecognizer
@@ -23,6 +24,7 @@ from recognizers.titled_name import TitledNameRecognizer
 
 __all__ = [
     "RULE_KEY",
+    "AccountLoginRecognizer",
     "BankAccountRecognizer",
     "CatalogueError",
     "DateOfBirthRecognizer",
@@ -50,6 +52,7 @@ def build_recognizers(catalogue: Optional[SecurityCatalogue] = None) -> list[Ent
         EmailRecognizer(),
         Ipv4Recognizer(),
         HostnameRecognizer(),
+        AccountLoginRecognizer(),
         UkNinoRecognizer(),
         NhsRecognizer(),
         SortCodeRecognizer(),

@@ -76,6 +76,8 @@ class UkPhoneRecognizer(RuleRecognizer):
         Pattern("extension", r"(?i:(?<=\b(?:ext|extn|extension)\.?[ \t]*(?:no\.?|number)?[ \t]*:?[ \t]*))\d{3,6}(?!\w|[.,/-]\d)", 0.7),
         # "x4412" only as a word of its own: not "2 x 4412", "0x4412" or an "&#x660E;" reference.
         Pattern("extension", r"(?<=(?:^|(?<=[\s(/,;:]))x)\d{3,5}(?!\w|[.,/-]\d)", 0.6),
+        # A signature's "Internal: 5583" / "Int. 5583": the extension under another name.
+        Pattern("extension", r"(?<=\b(?:Internal|Int\.)[ \t]*:?[ \t]*)\d{4,5}(?!\w|[.,/-]\d)", 0.65),
     ]
     CONTEXT = ["phone", "telephone", "tel", "mobile", "direct", "dial", "line", "contact", "ext", "extension"]
     REGION = "GB"

@@ -33,20 +33,23 @@ if TYPE_CHECKING:
 HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern, re.IGNORECASE))
     for role, pattern in (
-        ("title", r"\b(?:job\s*title|role|position|designation|post)\b"),
-        ("email", r"\be-?mail\b"),
+        ("title", r"\b(?:job\s*title|role|position|designation|post)\b|"
+                  r"\b(?:holder|officer|owner|manager|contact|staff|person|requisitioner|approver)(?:'s)?\s+title\b"),
+        ("email", r"\be-?mail\b|\b(?:in|mail)box\b"),
         ("phone", r"\b(?:tel(?:ephone)?|phone|mobile|direct\s*(?:dial|line)|contact\s*(?:no|number)|ext(?:ension)?)\b"),
-        ("ref", r"\b(?:ref(?:erence)?|id)\b"),
+        ("ref", r"\b(?:ref(?:erence)?|id)\b|\bcost\s*cent(?:re|er)\b|\b(?:po|order|invoice)\s*(?:no|number|num)\b"),
         # People: officer/contact words win over everything below ("Supplier contact" is a person).
         ("name", r"\b(?:officer|contact|owner|manager|lead|responsible|prepared|author|approver|signatory|"
                  r"forename|surname|first\s*name|last\s*name|given\s*name|staff|employee|person|"
+                 r"(?:budget|cost\s*cent(?:re|er)|account)\s*holder|requisitioner|requester|assigned\s*to|custodian|"
                  r"(?:raised|approved|checked|requested|authori[sz]ed|signed|completed|reviewed|submitted|ordered)\s+by)\b"),
         ("spend", r"\b(?:value|spend|cost|price|amount|annual|yearly|total|budget|fee|charge)\b|£"),
         ("date", r"\b(?:start|expir\w*|end|renewal|dates?|commenc\w*|term|duration|period|length|years?|months?|until|from|to)\b"),
         ("count", r"\b(?:licen[cs]es?|seats|users|devices|quantity|qty|number\s+of|volume|endpoints)\b"),
         ("version", r"\b(?:version|firmware|release|build)\b"),
         ("supplier", r"\b(?:suppliers?|vendors?|resellers?|providers?|contractors?|company|partners?|awarded|manufacturers?|distributors?)\b"),
-        ("product", r"\b(?:brands?|products?|solutions?|software|platforms?|make|models?|description|details?|technology|tools?)\b"),
+        ("product", r"\b(?:brands?|products?|solutions?|software|platforms?|make|models?|desc(?:ription)?|details?|technology|tools?)\b"),
+        ("host", r"\bhost\s*names?\b|\bip\s*(?:v[46]\s*)?(?:address(?:es)?)?$|\bip\s*address|\bfqdn\b|\bmac\s*address\b|\bnetbios\b"),
         ("tech", r"\b(?:notes?|comments?|host(?:name)?s?|ip|servers?|infrastructure|technical|location)\b"),
         ("category", r"\b(?:category|contract|area|service|type|lot|requirement|system|function|title)\b"),
         # A bare "Name" column holds people; "Supplier name" or "Contract name" was decided above.
@@ -54,7 +57,9 @@ HEADER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _PEOPLE_ROLES = {"name", "title", "email", "phone"}
-WITHHELD_ROLES = {"supplier", "product", "spend", "date", "count", "version", "tech"}
+WITHHELD_ROLES = {"supplier", "product", "spend", "date", "count", "version", "tech", "host"}
+# A network identifier in a host or address column is withheld in any row; "DHCP" or "-" are not identifiers.
+_HOST_VALUE = re.compile(r"[\d.:\-]")
 _EMPTY = re.compile(r"^[\s\-–—/.,:;()█]*$")  # █ marks a blanked redaction label
 
 
@@ -66,7 +71,8 @@ class Record:
 
 
 def header_role(text: str) -> str | None:
-    text = text.strip()
+    # Exports name columns SUPPLIER_NAME or supplierName: read them as words.
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text.replace("_", " ")).strip()
     if not text or len(text) > 60 or any(ch.isdigit() for ch in text.replace("(£)", "")):
         return None
     for role, pattern in HEADER_ROLES:
@@ -162,6 +168,8 @@ def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnow
                 # A phone or extension column: every number in it is a contact number, even a
                 # bare extension (2290) or a mobile Excel stored as 7700900321.
                 out.append(Finding(seg.id, 0, len(seg.text), "PHONE_NUMBER", 0.85, "phone-column", "TableContext", seg.text, whole_segment=True))
+            if role == "host" and _HOST_VALUE.search(seg.text) and not security:
+                out.append(Finding(seg.id, 0, len(seg.text), "HOSTNAME", 0.85, "host-column", "TableContext", seg.text, whole_segment=True))
             if security and (role in WITHHELD_ROLES or (role == "" and _looks_withheld(engine, seg.text))):
                 out.append(Finding(seg.id, 0, len(seg.text), "SECURITY_DETAIL", 0.9, f"security-row:{role or 'cell'}", "TableContext", seg.text, whole_segment=True))
     return out
@@ -176,6 +184,10 @@ def _looks_withheld(engine: Engine, text: str) -> bool:
     return bool(engine.catalogue.find_products(text) or MONEY_RE.search(text) or DATE_RE.search(text) or NUMBER_CELL_RE.match(text))
 
 
+_INITIALS_CELL = re.compile(r"\s*([A-Z]{2,3})\s*")
+_NOT_INITIALS = {"tbc", "tba", "na", "nil", "all", "any", "yes", "no", "n", "y", "ict", "it", "hr", "ceo", "cmt", "smt", "slt", "elt", "dpo"}
+
+
 def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge") -> list[Finding]:
     """Names in a column whose header says it holds people (e.g. 'Contract officer')."""
     from redactor.detect import is_plausible_person
@@ -188,7 +200,7 @@ def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge
             if is_plausible_person(engine, name.title() if name.isupper() else name, knowledge):
                 out.append(Finding(seg.id, start, end, "PERSON", 0.85, "name-column", "TableContext", name))
     single = SINGLE_WORD_RE.fullmatch(seg.text)
-    if not out and single and is_plausible_person(engine, single.group(1).title(), knowledge):
+    if not out and single and single.group(1).casefold() not in _NOT_INITIALS and is_plausible_person(engine, single.group(1).title(), knowledge):
         # A Forename or Surname column holds one word per cell.
         out.append(Finding(seg.id, single.start(1), single.end(1), "PERSON", 0.8, "name-column", "TableContext", single.group(1)))
     short = SHORT_NAME_RE.fullmatch(seg.text)
@@ -196,6 +208,10 @@ def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge
         text = seg.text.strip()
         start = seg.text.index(text)
         out.append(Finding(seg.id, start, start + len(text), "PERSON", 0.8, "name-column", "TableContext", text))
+    initials = _INITIALS_CELL.fullmatch(seg.text)
+    if not out and initials and initials.group(1).casefold() not in engine.roles.team_words | _NOT_INITIALS:
+        # An approver column of "BN", "MLC": officers by their initials.
+        out.append(Finding(seg.id, initials.start(1), initials.end(1), "PERSON", 0.75, "name-column", "TableContext", initials.group(1)))
     return out
 
 
@@ -307,14 +323,19 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis: Analysis) -> list[Finding]:
     text = seg.text
     out: list[Finding] = []
 
     def add(s: int, e: int, rule: str) -> None:
         value = text[s:e]
-        if not value.strip() or engine.catalogue.is_release_text(value):
-            return
+        if not value.strip() or "█" in value or engine.catalogue.is_release_text(value):
+            return  # █: our own label, masked; what NER makes of it is not a supplier
+        if rule.endswith((":model", ":version")) and (_YEAR.fullmatch(value) or not text[:s].strip()):
+            return  # "In 2023", or a paragraph's own number ("3.1 In 2023 ...")
         if rule.endswith(":supplier") and _not_a_supplier(engine, value):
             return
         out.append(Finding(seg.id, s, e, "SECURITY_DETAIL", 0.8, rule, "SecurityContext", value))
@@ -370,7 +391,9 @@ def _not_a_supplier(engine: Engine, value: str) -> bool:
 
 
 def _is_public_body(value: str) -> bool:
-    return bool(re.search(r"\b(?:Council|Commissioner|ICO|Government|NHS|Cabinet|Crown Commercial Service|Freedom of Information)\b", value))
+    # Funders and government bodies pay for or oversee a product; they do not supply it.
+    return bool(re.search(r"\b(?:Council|Commissioner|ICO|Government|NHS|Cabinet|Crown Commercial Service|Freedom of Information|"
+                          r"Fund|Grant|Programme|Department|Ministry|DLUHC|MHCLG|NCSC|Home Office|LGA|Local Government Association)\b", value))
 
 
 @lru_cache(maxsize=1)

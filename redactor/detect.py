@@ -9,6 +9,7 @@ from redactor.engine import Analysis, Engine
 from redactor.models import Document, Finding, Segment
 from redactor.text_patterns import (
     CAPS_NAME_RE,
+    COUNCIL_NAME_RE,
     COUNCILLOR_RE,
     INITIALS_RE,
     LABELLED_FIELD_RE,
@@ -18,6 +19,7 @@ from redactor.text_patterns import (
     PERSON_NAME_RE,
     SIGN_OFF_RE,
     TITLE,
+    WELSH_COUNCIL_WORDS,
 )
 
 REDACTION_LABEL_RE = re.compile(r"\[Redacted[^\]]*\]|\bs40\(2\)|\bs31\(1\)\(a\)")
@@ -36,6 +38,8 @@ _SINGLE_TOKEN_RULES = {"ner"}
 # Table columns whose cells are never people, whatever NER says (suppliers, products, money, dates).
 _NOT_PEOPLE_ROLES = {"supplier", "product", "spend", "date", "count", "version", "category", "title", "ref", "tech"}
 _PERSON_ENTITIES = {"PERSON"}
+# Person identifiers that are not written as names (KW\bnowak): the name checks do not apply.
+_PERSON_BY_SHAPE = {"windows-login"}
 _FILE_WORD = re.compile(r"\w{2}\.\w{2}|[/\\_]")
 
 
@@ -48,6 +52,7 @@ class FolderKnowledge:
     given_names: frozenset[str] = frozenset()
     councillors: set[str] = field(default_factory=set)  # casefolded names to keep
     disclosed: set[str] = field(default_factory=set)  # directory names marked disclose=yes
+    places: set[str] = field(default_factory=set)  # casefolded words of the council's own name
 
     def add_person(self, name: str) -> None:
         name = re.sub(r"\s+", " ", name).strip(" .,;:")
@@ -102,7 +107,7 @@ def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis],
             explanation = getattr(res, "recognition_metadata", None) or {}
             recognizer = explanation.get("recognizer_name", "") if isinstance(explanation, dict) else ""
             rule = "ner" if recognizer == "SpacyRecognizer" else (explanation.get("rule") or _rule_for(recognizer))
-            if res.entity_type in _PERSON_ENTITIES:
+            if res.entity_type in _PERSON_ENTITIES and rule not in _PERSON_BY_SHAPE:
                 if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
                     continue
                 trimmed = trim_person(engine, seg.text, start, end, knowledge)
@@ -145,7 +150,7 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
     stripped = span.rstrip(" .,;:)('\"\n")
     stripped = _TRAILING_LABEL.sub("", stripped)
     lines = stripped.split("\n")
-    if len(lines) > 1 and not (len(lines) == 2 and all(len(ln.split()) == 1 for ln in lines)):
+    if len(lines) > 1 and (not (len(lines) == 2 and all(len(ln.split()) == 1 for ln in lines)) or text[start + len(stripped) : start + len(stripped) + 1] == ":"):
         # NER ran over joined lines: keep the first line ("Erik Baader\nCourt" -> "Erik Baader"),
         # unless it is one name broken over two lines ("Megan\nFairbairn").
         stripped = lines[0].rstrip(" .,;:)('\"")
@@ -176,6 +181,8 @@ def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -
     folded = span.casefold()
     if folded in knowledge.councillors or folded in knowledge.disclosed:
         return False
+    if knowledge.places and all(t.casefold() in knowledge.places or t.casefold() in WELSH_COUNCIL_WORDS for t in tokens):
+        return False  # "Sirol Cwmderwen": the council's name, not an officer
     if engine.roles.looks_like_job_title(span) or _ORG_WORDS.search(span):
         return False
     if engine.catalogue.is_security_text(span) or engine.catalogue.is_release_text(span):
@@ -201,8 +208,8 @@ def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledg
             start, end = m.span(1)
             name = seg.text[start:end]
             first = name.split()[0]
-            if "\n" in name and _fold(name.split()[-1]) in engine.given_names:
-                continue  # "Raj\nHelen": two people on two lines, not one name broken over them
+            if "\n" in name and (_fold(name.split()[-1]) in engine.given_names or seg.text[end : end + 1] == ":"):
+                continue  # "Raj\nHelen": two people on two lines; "Folasade\nSubject:": a name, then a label
             if (first.casefold() in engine.given_names or _fold(first) in engine.given_names) and is_plausible_person(engine, " ".join(name.split()), knowledge):
                 if not COUNCILLOR_RE.search(seg.text[max(0, m.start() - 14) : m.start()]):
                     out.append(Finding(seg.id, start, end, "PERSON", 0.7, "given-name", "GivenNames", name))
@@ -309,6 +316,7 @@ def _signed_alone(engine: Engine, text: str, pos: int) -> tuple[int, int] | None
 
 
 def learn_councillors(doc: Document, knowledge: FolderKnowledge) -> None:
+    """Names to keep: elected members, and the words of the council's own name."""
     for seg in doc.segments:
         for m in PERSON_NAME_RE.finditer(seg.text):
             if MEMBER_SUFFIX_RE.match(seg.text[m.end() :]):
@@ -319,6 +327,9 @@ def learn_councillors(doc: Document, knowledge: FolderKnowledge) -> None:
                 full = name.group(1)
                 knowledge.councillors.add(full.casefold())
                 knowledge.councillors.add(full.split()[-1].casefold())
+        if "ouncil" in seg.text or "Cyngor" in seg.text:
+            for m in COUNCIL_NAME_RE.finditer(seg.text):
+                knowledge.places.update(w.casefold() for w in (m.group(1) or m.group(2) or "").split())
 
 
 def learn_people(engine: Engine, doc: Document, findings: list[Finding], knowledge: FolderKnowledge) -> None:
@@ -378,7 +389,9 @@ def _first_name_sign_offs(seg: Segment, firsts: set[str], taken: list[tuple[int,
     out: list[Finding] = []
     for m in re.finditer(r"(?m)^[ \t]*(\S+?)[ \t]*[,.]?[ \t]*$", seg.text):
         word = m.group(1)
-        if word in firsts and not any(s <= m.start(1) and m.end(1) <= e for s, e in taken):
+        # "Fola" for Folasade, "Sam" for Samantha: a short form signs off just as well.
+        known = word in firsts or (len(word) >= 3 and word[:1].isupper() and any(f.startswith(word) for f in firsts))
+        if known and not any(s <= m.start(1) and m.end(1) <= e for s, e in taken):
             out.append(Finding(seg.id, m.start(1), m.end(1), "PERSON", 0.75, "mention", "FolderNames", word))
     return out
 

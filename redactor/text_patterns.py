@@ -80,3 +80,9 @@ MEMBER_SUFFIX_RE = re.compile(r"^,?[ \t]+(?:MP|MSP|MS|MLA|AM|MEP)\b")
 EMAIL_HEADER_RE = re.compile(r"^\s*(?:From|Sent|To|Cc|Bcc|Subject|Date|Importance)\s*:", re.IGNORECASE | re.MULTILINE)
 # Initials standing for a person after an approval label ("Cleared: R.P."): dotted, so "ICT" is not one.
 INITIALS_RE = re.compile(r"(?:[A-Z]\.\s?){1,2}[A-Z]\.?(?=\s*(?:[,;)]|$|\n)|\s+\d)")
+# The council's own name, in English or Welsh: its words are a place, never a person's name.
+COUNCIL_NAME_RE = re.compile(
+    r"((?:\p{Lu}[\p{L}'’\-]+\s+){1,3})(?:(?:County|Metropolitan|Royal)\s+)?(?:Borough\s+|District\s+|City\s+|County\s+|Town\s+|Parish\s+)?Council\b"
+    r"|\bCyngor\s+(?:(?:Bwrdeistref\s+Sirol|Bwrdeistref|Sir|Dinas|Tref|Cymuned)\s+)?((?:\p{Lu}[\p{L}'’\-]+\s*){1,3})"
+)
+WELSH_COUNCIL_WORDS = frozenset({"cyngor", "bwrdeistref", "sirol", "sir", "dinas", "tref", "cymuned"})

@@ -218,3 +218,59 @@ def test_sign_offs_by_first_name_or_initials(engine, policy, tmp_path, row):
         assert value not in out, f"{value!r} should be redacted:\n{out}"
     for value in kept:
         assert value in out, f"{value!r} should be kept:\n{out}"
+
+
+EXPORT_ROWS = [
+    # (id, files, gone, kept): exports and registers written by other systems than Excel
+    ("tab-separated-with-commas-in-cells", {"owners.csv":
+        "Cost centre\tDescription\tBudget holder\tBudget holder title\tTelephone\n"
+        "KW-ICT-310\tICT Infrastructure\tNOWAK, Bartłomiej\tInfrastructure Manager\t+44 (0)116 496 0733\n"
+        "KW-COR-110\tCorporate Communications\tAdaeze Nwankwo-Price\tCommunications Manager\t(0116) 4960788\n"
+        "Exported 09/09/2024\n"},
+     ["NOWAK", "Nwankwo-Price", "0733", "4960788"], ["ICT Infrastructure", "Infrastructure Manager", "Communications Manager", "KW-ICT-310"]),
+    ("snake-case-headers-and-approver-initials", {"po.csv":
+        "PO_NO,REQUISITIONER,APPROVER,COST_CENTRE,SUPPLIER_NAME,LINE_DESC,NET_VALUE\n"
+        "4500018211,Harjeet Sohal,BN,KW-ICT-310,Computacenter (UK) Ltd,Barracuda Email Protection - 12 months,9415.00\n"
+        "4500018377,Harjeet Sohal,TBC,KW-ICT-310,CDW Ltd,Adobe Acrobat Standard x 40,3120.00\n"
+        "Report run by KW\\hsohal from Unit4 ERP\n"},
+     ["Sohal", "BN", "Computacenter", "Barracuda", "9415.00"], ["CDW Ltd", "Adobe Acrobat Standard", "3120.00", "TBC", "KW-ICT-310", "4500018211"]),
+    ("hostname-column-in-any-row", {"assets.csv":
+        "Asset tag,Type,Hostname,IP address,Assigned to\n"
+        "A-01544,Laptop,CWD-LT-0412,DHCP,FARZANA BEGUM\n"
+        "A-01602,Meeting room display,-,DHCP,Democratic Services\n"},
+     ["CWD-LT-0412", "FARZANA BEGUM"], ["A-01544", "Laptop", "DHCP", "Democratic Services"]),
+    ("welsh-council-name-is-not-a-person", {"readme.txt":
+        "Cwmderwen County Borough Council / Cyngor Bwrdeistref Sirol Cwmderwen\n\nCompiled by Gwenllian ap Dafydd.\n"},
+     ["Gwenllian ap Dafydd"], ["Cyngor Bwrdeistref Sirol Cwmderwen", "Cwmderwen County Borough Council"]),
+    ("short-form-sign-off-and-header-labels", {"thread.txt":
+        "From:\nOgunbiyi, Folasade <folasade.ogunbiyi@example.gov.uk>\nTo:\nDabrowski, Krzysztof\nSubject:\nFOI 1042\n\n"
+        "Happy for the Microsoft 365 and Zoom Workplace answers to go out as they are.\nThanks,\nFola\n"},
+     ["Ogunbiyi", "Fola\n", "Dabrowski"], ["Subject:", "Zoom Workplace", "Microsoft 365", "To:"]),
+    ("section-numbers-years-and-funders-in-security-prose", {"report.txt":
+        "3.1 In 2023 the Council replaced its perimeter firewalls with a Palo Alto Networks PA-1420 cluster, bought through "
+        "Softcat at a cost of £49,350.\n\n3.3 Network anomaly detection is provided by Darktrace DETECT, funded from the "
+        "Local Digital Cyber Fund until 30 September 2025.\n"},
+     ["Palo Alto", "PA-1420", "Softcat", "£49,350", "Darktrace", "30 September 2025"], ["3.1 In 2023", "Local Digital Cyber Fund", "3.3"]),
+]
+
+
+@pytest.mark.parametrize("row", EXPORT_ROWS, ids=[r[0] for r in EXPORT_ROWS])
+def test_exports_registers_and_threads(engine, policy, tmp_path, row):
+    _, files, gone, kept = row
+    out = "\n".join(redact_folder(engine, policy, files, tmp_path).values())
+    for value in gone:
+        assert value not in out, f"{value!r} should be redacted:\n{out}"
+    for value in kept:
+        assert value in out, f"{value!r} should be kept:\n{out}"
+
+
+def test_a_redacted_security_paragraph_checks_clean(engine, policy, tmp_path):
+    text = ("3.1 In 2023 the Council replaced its perimeter firewalls with a Palo Alto Networks PA-1420 cluster running "
+            "PAN-OS 11.1.4, bought through Softcat at a three-year cost of £49,350, renewing on 31 March 2026.\n")
+    (tmp_path / "first").mkdir()
+    once = redact_text(engine, policy, text, tmp_path / "first")
+    src = tmp_path / "again"
+    src.mkdir()
+    (src / "doc.txt").write_text(once, "utf-8")
+    (result,) = pipeline.run(pipeline.walk([src]), policy, engine, pipeline.RunOptions())
+    assert result.status.value == "clean", [(d.finding.entity, d.finding.rule) for d in result.decisions]

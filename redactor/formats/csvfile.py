@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import io
 from pathlib import Path
 from typing import Iterable
@@ -56,10 +57,34 @@ def _read_bytes(path: Path, options: ReadOptions) -> bytes:
 def _sniff(text: str, path: Path) -> type[csv.Dialect] | csv.Dialect:
     if path.suffix.lower() == ".tsv":
         return csv.excel_tab
+    steady = _steady_delimiter(text[:16384])
+    if steady is not None:
+        return csv.excel_tab if steady == "\t" else type("Sniffed", (csv.excel,), {"delimiter": steady})
     try:
         return csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         return csv.excel
+
+
+def _steady_delimiter(sample: str) -> str | None:
+    """The delimiter that splits the sampled lines into the same number of fields (the most fields
+    wins). csv.Sniffer guesses from character counts, so a comma inside a tab-separated cell
+    ("NOWAK, Bartłomiej") can win over the tabs, and the whole row becomes one cell."""
+    lines = sample.splitlines()[:-1] if len(sample) == 16384 else sample.splitlines()
+    lines = [ln for ln in lines if ln.strip()][:50]
+    if len(lines) < 2:
+        return None
+    best: tuple[int, int, str] | None = None
+    for delimiter in ("\t", ",", ";", "|"):
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        except csv.Error:
+            continue
+        width, rows = widths.most_common(1)[0]
+        # Most lines agree (a title or footer line may not): the most agreeing lines, then the most fields, wins.
+        if width > 1 and rows >= 2 and rows >= 0.6 * len(lines) and (best is None or (rows, width) > best[:2]):
+            best = (rows, width, delimiter)
+    return best[2] if best else None
 
 
 def _newline(text: str) -> str:

@@ -30,7 +30,7 @@ def test_builds_one_of_each(built):
     assert names == {
         "UkPhoneRecognizer", "EmailRecognizer", "Ipv4Recognizer", "HostnameRecognizer", "UkNinoRecognizer",
         "NhsRecognizer", "SortCodeRecognizer", "BankAccountRecognizer", "DateOfBirthRecognizer",
-        "TitledNameRecognizer", "NameCueRecognizer", "SurnameRecognizer", "SecurityProductRecognizer",
+        "TitledNameRecognizer", "NameCueRecognizer", "SurnameRecognizer", "SecurityProductRecognizer", "AccountLoginRecognizer",
     }
     assert all(isinstance(r, EntityRecognizer) for r in built)
 

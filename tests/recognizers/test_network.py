@@ -61,6 +61,7 @@ def test_ip_addresses(ip, text, expected):
         ("share \\\\fs01\\finance", [(HOST, "fs01")]),
         ("managed from fw-mgmt and vpn-gw", [(HOST, "fw-mgmt"), (HOST, "vpn-gw")]),
         ("the srv-epo console", [(HOST, "srv-epo")]),
+        ("copies to LT-VBR-02 at night", [(HOST, "LT-VBR-02")]),
         # negatives: public web and e-mail domains, e-mail addresses, postcodes, models, refs
         ("www.harbourne.gov.uk", []),
         ("harbourne.gov.uk and council.gov.uk", []),

@@ -42,6 +42,9 @@ def phone():
         # extensions
         ("ext. 2315", [(P, "2315")]),
         ("extension 4412", [(P, "4412")]),
+        ("M: 07700 900219 | Internal: 5583", [(P, "07700 900219"), (P, "5583")]),
+        ("Int. 5583", [(P, "5583")]),
+        ("internal audit 2024 and Internal 12 staff and internal: 5583", []),
         ("Ext: 4412", [(P, "4412")]),
         ("call x4412 today", [(P, "4412")]),
         ("0141 496 0000 ext 4412", [(P, "0141 496 0000 ext 4412")]),
