@@ -9,9 +9,13 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import spacy
 from spacy.attrs import IDX, LOWER
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+from spacy.util import filter_spans
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -30,6 +34,15 @@ _LETTERS = re.compile(r"[A-Za-z]{2}")
 _UNUSED_PIPES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 # Texts per nlp.pipe batch (measured on paragraphs and pages: 64 is fastest, 1-4 up to 30% slower).
 NER_BATCH_SIZE = 64
+# NER reads a text sentence by sentence: a gap after . ! or ? not followed by a lower-case letter,
+# unless the full stop ends an initial, a run of initials ("P.O.", "e.g.") or a title ("Dr.").
+_SENTENCE_GAP = re.compile(r"[.!?]\s+(?![a-z])")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "cllr", "rev", "revd", "st", "sr", "jr", "snr", "jnr", "no", "nos",
+                            "vs", "etc", "approx", "dept", "ref", "tel", "ext", "fig", "col", "gen", "lt", "capt", "sgt", "hon", "rt"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Sentences NER has read, by text: letters, notices and reports repeat their boilerplate.
+_NER_MEMO_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class Engine:
         self.given_names = given_names
         self._nlp_engine = analyzer.nlp_engine
         self._nlp = self._nlp_engine.nlp[LANGUAGE]
+        self._ner_memo: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     def analyze_many(self, texts: list[str], batch_size: int = NER_BATCH_SIZE) -> list[Analysis]:
         """Analyze texts in order; each distinct text once, NER batched and only on texts with words."""
@@ -68,7 +82,7 @@ class Engine:
         wordy = [t for t in distinct if _LETTERS.search(t)]
         found: dict[str, Analysis] = {}
         # Newlines split spaCy entities ("Megan\nFairbairn"); same-length spaces keep offsets.
-        docs = self._nlp.pipe((t.replace("\n", " ") for t in wordy), batch_size=batch_size)
+        docs = self._recognise([t.replace("\n", " ") for t in wordy], batch_size)
         for t, doc in zip(wordy, docs):
             found[t] = self._analyze_doc(t, doc)
         for t in distinct:
@@ -77,11 +91,74 @@ class Engine:
         # Identical texts (repeated cells, headers) share one read-only Analysis.
         return [found.get(t) or Analysis() for t in texts]
 
+    def _recognise(self, texts: list[str], batch_size: int) -> Iterator[Doc]:
+        """Tokenised texts with NER's entities, NER run once per distinct sentence that could name
+        someone or something (a capitalised word other than a common word starting it).
+
+        Every use of NER here is for PERSON or ORG, which this model finds only in capitalised
+        words. Its features reach four tokens either side, so only an entity within a few words of
+        a sentence's edge can come out differently from reading the whole paragraph (measured:
+        development corpus unchanged, presidio-research PERSON recall 0.741 -> 0.742).
+        """
+        memo = self._ner_memo
+        if len(memo) > _NER_MEMO_LIMIT:
+            memo.clear()
+        plans: list[list[tuple[int, str]]] = []
+        wanted: dict[str, None] = {}
+        for text in texts:
+            chunks = _sentences(text)
+            plans.append(chunks)
+            for _, chunk in chunks:
+                if chunk not in memo and _may_name(chunk):
+                    wanted[chunk] = None
+        for chunk, doc in zip(wanted, self._nlp.pipe(wanted, batch_size=batch_size)):
+            memo[chunk] = tuple((e.label_, e.start_char, e.end_char) for e in doc.ents)
+        # Made one at a time as they are read, so a long document's docs are never all held at once.
+        for text, chunks in zip(texts, plans):
+            doc = self._nlp.make_doc(text)
+            spans = []
+            for offset, chunk in chunks:
+                for label, start, end in memo.get(chunk, ()):
+                    span = doc.char_span(offset + start, offset + end, label=label, alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+            doc.ents = filter_spans(spans)
+            yield doc
+
     def _analyze_doc(self, text: str, doc) -> Analysis:
         artifacts = self._nlp_engine._doc_to_nlp_artifact(doc, LANGUAGE)
         results = self.analyzer.analyze(text=text, language=LANGUAGE, nlp_artifacts=artifacts)
         ents = [SpacyEntity(e.label_, e.start_char, e.end_char) for e in doc.ents]
         return Analysis(results=results, spacy_entities=ents)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pieces of text, split only at whitespace."""
+    out, start = [], 0
+    for gap in _SENTENCE_GAP.finditer(text):
+        if text[gap.start()] == "." and _abbreviated(text[max(start, gap.start() - 24) : gap.start()]):
+            continue
+        out.append((start, text[start : gap.start() + 1]))
+        start = gap.end()
+    out.append((start, text[start:]))
+    return [(offset, chunk) for offset, chunk in out if chunk]
+
+
+def _abbreviated(before: str) -> bool:
+    words = before.split()
+    word = words[-1].lstrip("([{\"'‘“") if words else ""
+    return not word or bool(_INITIALS.fullmatch(word)) or word.casefold() in _ABBREVIATIONS
+
+
+def _may_name(sentence: str) -> bool:
+    """Whether a sentence has a word NER could take for a name: one starting with a letter that is
+    not lower case (capitals, and scripts without case), other than "I" or a common word opening it."""
+    for i, m in enumerate(_WORD.finditer(sentence)):
+        word = m.group()
+        if word[0].islower() or word == "I" or (i == 0 and word.lower() in STOP_WORDS):
+            continue
+        return True
+    return False
 
 
 def build_engine() -> Engine:

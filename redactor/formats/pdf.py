@@ -156,16 +156,16 @@ class _Glyphs:
         if self.boxes is not None:
             return self.boxes[start:end]
         out: list[tuple[Any, Box] | None] = [None] * max(0, end - start)
-        starts = [r[0] for r in self.runs]
-        for k in range(start, end):
-            i = bisect_right(starts, k) - 1
-            if i < 0:
+        # Runs follow one another without overlapping: walk those that reach into start:end.
+        first = max(0, bisect_right([r[0] for r in self.runs], start) - 1)
+        for t0, b, l, s, c, n in self.runs[first:]:
+            if t0 >= end:
+                break
+            chars = page_boxes.get((b, l, s))
+            if chars is None:
                 continue
-            t0, b, l, s, c, n = self.runs[i]
-            if k - t0 < n:
-                chars = page_boxes.get((b, l, s))
-                if chars is not None and c + k - t0 < len(chars):
-                    out[k - start] = ((b, l), chars[c + k - t0])
+            for k in range(max(t0, start), min(t0 + n, end, t0 + len(chars) - c)):
+                out[k - start] = ((b, l), chars[c + k - t0])
         return out
 
 
@@ -972,38 +972,82 @@ def redact(doc: Document, decisions: list[Decision], out_path: Path, options: Re
     With hide_widths, a span withheld inside a line leaves no trace of its width: the line is
     removed and set again around a box whose width does not depend on the span.
     """
-    pdf = _open(doc.path, options)
     # Page characters are read from a second, untouched copy, one page at a time, and each page is
     # planned and applied in turn: holding every page's characters and plan at once took 2 MB a
     # page. Decisions that need no characters are planned first, so a page's plan is complete (its
     # lines can be laid out again) once its own spans are planned.
-    untouched = _open(doc.path, options)
-    with pdf, untouched:
-        plan = _DocPlan(rotations={page.number: page.rotation for page in pdf})
-        by_page: dict[int, list[Decision]] = {}
-        for decision in decisions:
-            page = _text_page(doc, decision, hide_widths)
-            if page is not None:
-                by_page.setdefault(page, []).append(decision)
-            else:
-                _plan_decision(plan, doc, decision, {}, hide_widths)
-        fonts: dict[str, pymupdf.Font] = {}
-        applying: list[str] = []  # kept apart so the lay-out warnings come first, as they always have
-        for number in sorted(set(by_page) | set(plan.pages)):
-            if number in by_page:
-                text = _read_page_text(untouched[number])
-                for decision in by_page.pop(number):
-                    _plan_decision(plan, doc, decision, {number: text.boxes}, hide_widths)
-                if plan.pages[number].withheld:
-                    _plan_resets(plan, doc, pdf[number], text, fonts)
-            if number in plan.pages:
-                # Applied at once and let go: the plan holds each withheld character's box.
-                _apply_page(pdf[number], plan.pages.pop(number), fonts, applying)
-        plan.warnings.extend(applying)
-        _apply_document(pdf, plan)
-        _clear_metadata(pdf, plan)
-        _save(pdf, out_path)
-        return WriteResult(removed=_dedupe(plan.removed), warnings=_dedupe(plan.warnings))
+    spills = _Spills(out_path, _open(doc.path, options))
+    try:
+        with _open(doc.path, options) as untouched:
+            return _redact_pages(spills, untouched, doc, decisions, out_path, hide_widths)
+    finally:
+        spills.close()
+
+
+def _redact_pages(spills: _Spills, untouched: pymupdf.Document, doc: Document, decisions: list[Decision], out_path: Path, hide_widths: bool) -> WriteResult:
+    plan = _DocPlan(rotations={page.number: page.rotation for page in spills.pdf})
+    by_page: dict[int, list[Decision]] = {}
+    for decision in decisions:
+        page = _text_page(doc, decision, hide_widths)
+        if page is not None:
+            by_page.setdefault(page, []).append(decision)
+        else:
+            _plan_decision(plan, doc, decision, {}, hide_widths)
+    fonts = _Fonts()
+    applying: list[str] = []  # kept apart so the lay-out warnings come first, as they always have
+    for number in sorted(set(by_page) | set(plan.pages)):
+        if number in by_page:
+            text = _read_page_text(untouched[number])
+            for decision in by_page.pop(number):
+                _plan_decision(plan, doc, decision, {number: text.boxes}, hide_widths)
+            if plan.pages[number].withheld:
+                _plan_resets(plan, doc, spills.pdf[number], text, fonts)
+        if number in plan.pages:
+            # Applied at once and let go: the plan holds each withheld character's box.
+            _apply_page(spills.pdf[number], plan.pages.pop(number), fonts, applying)
+            spills.page_done()
+    plan.warnings.extend(applying)
+    _apply_document(spills.pdf, plan)
+    _clear_metadata(spills.pdf, plan)
+    _save(spills.pdf, out_path)
+    return WriteResult(removed=_dedupe(plan.removed), warnings=_dedupe(plan.warnings))
+
+
+class _Spills:
+    """The document being redacted, kept from holding a long document's changes all in memory.
+
+    MuPDF holds every changed page (its rewritten content, about 0.1 MB a page) until the
+    document is saved. Every so many changed pages the document is written, whole and without
+    renumbering objects (the plan refers to annotations and layers by object number), to a spill
+    file beside the output and read back from it. The spill files are removed at the end; the
+    output is still one full rewrite.
+    """
+
+    PAGES_HELD = 100
+
+    def __init__(self, out_path: Path, pdf: pymupdf.Document):
+        self.out_path = Path(out_path)
+        self.pdf = pdf
+        self.changed = 0
+        self.files: list[Path] = []
+
+    def page_done(self) -> None:
+        self.changed += 1
+        if self.changed % self.PAGES_HELD:
+            return
+        # Two files in turn: MuPDF cannot write over the file it is reading from.
+        spill = self.out_path.with_name(f".{self.out_path.name}.{self.changed // self.PAGES_HELD % 2}.spill")
+        self.pdf.save(str(spill), garbage=0, deflate=True, incremental=False, encryption=pymupdf.PDF_ENCRYPT_NONE)
+        self.pdf.close()
+        if spill not in self.files:
+            self.files.append(spill)
+        self.pdf = pymupdf.open(str(spill), filetype="pdf")
+
+    def close(self) -> None:
+        if not self.pdf.is_closed:
+            self.pdf.close()
+        for spill in self.files:
+            spill.unlink(missing_ok=True)
 
 
 def _dedupe(items: list[str]) -> list[str]:
@@ -1226,7 +1270,7 @@ _MONO = ("mono", "courier", "consol", "cousine", "code")
 _LIST_MARKER = re.compile(r"[^\w\s]{1,2}|\d{1,3}[.)]|\(?[a-zA-Z]{1,2}[.)]|\([a-zA-Z0-9]{1,3}\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     c: str
     box: Box
@@ -1234,40 +1278,84 @@ class _Char:
     style: dict  # the span's font, flags, size, color and alpha
 
 
-@dataclass
 class _Line:
-    dir: tuple[float, float]
-    chars: list[_Char]
-    at: dict[Box, list[int]] = field(default_factory=dict)  # character indices by box
-    bbox: Box = (0.0, 0.0, 0.0, 0.0)
+    """One MuPDF line of a page's text. Its characters are made on first use: on a page with a
+    redaction most lines are only looked at as a whole (where they are, where they start)."""
+
+    def __init__(self, boxes: "_SpanBoxes", key: tuple[int, int], direction: tuple[float, float], spans: list[dict]):
+        self.dir = direction
+        self._boxes, self._key, self._spans = boxes, key, spans
+        self._chars: list[_Char] | None = None
+        self._at: dict[Box, list[int]] | None = None
+        # A span's box is the union of its characters' boxes (PyMuPDF makes it so).
+        boxes = [tuple(span["bbox"]) for span in spans if span["chars"]]
+        self.bbox: Box = _union(boxes) if boxes else (0.0, 0.0, 0.0, 0.0)
+
+    @property
+    def chars(self) -> list[_Char]:
+        if self._chars is None:
+            chars: list[_Char] = []
+            b, l = self._key
+            for s, span in enumerate(self._spans):
+                style = {key: span.get(key) for key in ("font", "flags", "size", "color", "alpha")}
+                boxes = self._boxes.get((b, l, s))
+                chars.extend(_Char(ch["c"], box, tuple(ch["origin"]), style) for ch, box in zip(span["chars"], boxes))
+            self._chars = chars
+        return self._chars
+
+    @property
+    def at(self) -> dict[Box, list[int]]:
+        """Character indices by box."""
+        if self._at is None:
+            self._at = {}
+            for i, ch in enumerate(self.chars):
+                self._at.setdefault(ch.box, []).append(i)
+        return self._at
+
+    @property
+    def has_chars(self) -> bool:
+        return self.bbox != (0.0, 0.0, 0.0, 0.0) or any(span["chars"] for span in self._spans)
+
+    @property
+    def first_origin(self) -> tuple[float, float]:
+        return tuple(next(span["chars"][0]["origin"] for span in self._spans if span["chars"]))
 
 
-@dataclass
+class _SpanBoxes(dict):
+    """Character boxes per (block, line, span), for _Glyphs.located, made when first asked for."""
+
+    def __init__(self, spans: dict[tuple[int, int, int], dict]):
+        super().__init__()
+        self._spans = spans
+
+    def get(self, key, default=None):
+        found = dict.get(self, key)
+        if found is None:
+            span = self._spans.get(key)
+            if span is None:
+                return default
+            found = self[key] = [tuple(ch["bbox"]) for ch in span["chars"]]
+        return found
+
+
 class _PageText:
     """A page's characters as MuPDF reads them, before anything is changed."""
 
-    boxes: dict[tuple[int, int, int], list[Box]]  # per (block, line, span), for _Glyphs.located
-    lines: dict[tuple[int, int], _Line]
+    def __init__(self, raw: dict):
+        spans: dict[tuple[int, int, int], dict] = {}
+        self.boxes = _SpanBoxes(spans)
+        self.lines: dict[tuple[int, int], _Line] = {}
+        for b, block in enumerate(raw["blocks"]):
+            if block["type"] != 0:
+                continue
+            for l, line in enumerate(block["lines"]):
+                for s, span in enumerate(line["spans"]):
+                    spans[(b, l, s)] = span
+                self.lines[(b, l)] = _Line(self.boxes, (b, l), tuple(line["dir"]), line["spans"])
 
 
 def _read_page_text(page: pymupdf.Page) -> _PageText:
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
-    boxes: dict[tuple[int, int, int], list[Box]] = {}
-    lines: dict[tuple[int, int], _Line] = {}
-    for b, block in enumerate(raw["blocks"]):
-        if block["type"] != 0:
-            continue
-        for l, line in enumerate(block["lines"]):
-            chars: list[_Char] = []
-            for s, span in enumerate(line["spans"]):
-                style = {key: span.get(key) for key in ("font", "flags", "size", "color", "alpha")}
-                boxes[(b, l, s)] = [tuple(ch["bbox"]) for ch in span["chars"]]
-                chars.extend(_Char(ch["c"], box, tuple(ch["origin"]), style) for ch, box in zip(span["chars"], boxes[(b, l, s)]))
-            entry = _Line(tuple(line["dir"]), chars, bbox=_union([c.box for c in chars]) if chars else (0.0, 0.0, 0.0, 0.0))
-            for i, ch in enumerate(chars):
-                entry.at.setdefault(ch.box, []).append(i)
-            lines[(b, l)] = entry
-    return _PageText(boxes, lines)
+    return _PageText(page.get_text("rawdict", flags=_TEXT_FLAGS))
 
 
 @dataclass
@@ -1360,7 +1448,7 @@ def _shrunk(box: Box, share: float = _TOUCH_SHRINK) -> pymupdf.Rect:
     return pymupdf.Rect(x0 + w, y0 + h, x1 - w, y1 - h)
 
 
-def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageText, fonts: dict[str, pymupdf.Font]) -> None:
+def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageText, fonts: _Fonts) -> None:
     """Lay out again each line with a span withheld inside it; fall back to boxes over the spans."""
     pplan = plan.page(page.number)
     sideways = plan.sideways(page.number)
@@ -1446,7 +1534,7 @@ def _lay_out(
     text: _PageText,
     page: pymupdf.Page,
     others: list[pymupdf.Rect],
-    fonts: dict[str, pymupdf.Font],
+    fonts: _Fonts,
 ) -> _Layout | str:
     """The band laid out again from its start, or why that cannot be done."""
     d = _axis(band.dir)
@@ -1474,10 +1562,10 @@ def _lay_out(
         if kind == "box":
             widths.append(_box_width(content[0], content[1], d, content[1][0][1].style["size"] or em))
         else:
-            font = _font(fonts, _stand_in(content[0].style))
-            if not all(c.isspace() or font.has_glyph(ord(c)) for c in _piece_text(content)):
+            code, piece_text = _stand_in(content[0].style), _piece_text(content)
+            if not fonts.has_glyphs(code, piece_text):
                 return "characters the standard fonts lack"
-            widths.append(font.text_length(_piece_text(content), fontsize=content[0].style["size"] or em))
+            widths.append(fonts.text_length(code, piece_text, content[0].style["size"] or em))
     edge = _along(_unrotated(page), d)[1] - 1
     scale, box_scale = _fit(widths, tokens, u_start, _limit(zone, d, u_start, baseline, em, glyphs, text, page), edge, em)
     if scale is None:
@@ -1621,7 +1709,7 @@ def _box_width(label: str, chars: list[tuple[tuple[int, int], _Char]], d: tuple[
     across = _along(_union([c.box for _, c in chars]), _normal(d))
     height = (across[1] - across[0]) * (1 - 2 * _SHOW_INSET)
     size = min(9.0, height * 0.8)
-    label_width = pymupdf.get_text_length(label, fontname="helv", fontsize=size) if label else 0.0
+    label_width = _label_length(label, size) if label else 0.0
     return max(_BOX_EMS * em, label_width + 2 * _LABEL_PAD_EMS * em)
 
 
@@ -1651,6 +1739,38 @@ def _font(fonts: dict[str, pymupdf.Font], code: str) -> pymupdf.Font:
     return fonts[code]
 
 
+class _Fonts(dict):
+    """The base-14 fonts lines are set again in, by code, with each character's glyph and advance
+    looked up once: PyMuPDF measures text a character at a time in Python, through MuPDF."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._glyphs: dict[tuple[str, str], tuple[bool, float]] = {}
+
+    def _glyph(self, code: str, c: str) -> tuple[bool, float]:
+        found = self._glyphs.get((code, c))
+        if found is None:
+            font = _font(self, code)
+            found = self._glyphs[(code, c)] = (bool(font.has_glyph(ord(c))), font.text_length(c, fontsize=1))
+        return found
+
+    def has_glyphs(self, code: str, text: str) -> bool:
+        return all(c.isspace() or self._glyph(code, c)[0] for c in text)
+
+    def text_length(self, code: str, text: str, size: float) -> float:
+        """As Font.text_length: the advances summed in order, times the size."""
+        return sum(self._glyph(code, c)[1] for c in text) * size
+
+    def char_lengths(self, code: str, text: str, size: float) -> list[float]:
+        return [size * self._glyph(code, c)[1] for c in text]
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_length(label: str, size: float) -> float:
+    # The same few exemption labels at a handful of sizes, measured once each.
+    return pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+
+
 def _limit(zone, d: tuple[float, float], u_start: float, baseline: float, em: float, glyphs: _Glyphs, text: _PageText, page: pymupdf.Page) -> float:
     """How far along the line released text may run. It must not depend on the withheld text, so
     it is never the line's own end: the table cell's edge, else the page's left text margin
@@ -1659,14 +1779,14 @@ def _limit(zone, d: tuple[float, float], u_start: float, baseline: float, em: fl
         limit = _along(glyphs.cell, d)[1] - _CELL_PAD
     else:
         area = _along(_unrotated(page), d)
-        starts = [_along(line.bbox, d)[0] for line in text.lines.values() if line.chars and _axis(line.dir) == d]
+        starts = [_along(line.bbox, d)[0] for line in text.lines.values() if _axis(line.dir) == d and line.has_chars]
         limit = area[1] - max(0.0, min(starts, default=area[0]) - area[0])
     inside = {key for key, _ in zone}
     for key, line in text.lines.items():
-        if key in inside or not line.chars or _axis(line.dir) != d:
+        if key in inside or _axis(line.dir) != d or not line.has_chars:
             continue
         start = _along(line.bbox, d)[0]
-        if abs(_dot(line.chars[0].origin, _normal(d)) - baseline) < 0.5 * em and start > u_start + 0.01:
+        if abs(_dot(line.first_origin, _normal(d)) - baseline) < 0.5 * em and start > u_start + 0.01:
             limit = min(limit, start - 0.5 * em)
     return limit
 
@@ -1702,17 +1822,17 @@ def _label_piece(label: str, offset: float, width: float, across: tuple[float, f
     size = _label_size(pymupdf.Rect(0, 0, width, across[1] - across[0]), label)
     if not size:
         return []
-    length = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    length = _label_length(label, size)
     rise = (across[0] + across[1]) / 2 + size * 0.35 - baseline  # baseline centring cap height
     return [_Piece(label, "helv", size, (1.0, 1.0, 1.0), 1.0, offset + (width - length) / 2, rise, 1.0)]
 
 
-def _moved(reset: _Reset, fonts: dict[str, pymupdf.Font]) -> list[tuple[Box, Box]]:
+def _moved(reset: _Reset, fonts: _Fonts) -> list[tuple[Box, Box]]:
     """Old and new box of each released character (for links that must follow them)."""
     out = []
     for chars, pen, scale in reset.released:
         size = chars[0].style.get("size") or reset.em
-        steps = _font(fonts, _stand_in(chars[0].style)).char_lengths(_piece_text(chars), fontsize=size)
+        steps = fonts.char_lengths(_stand_in(chars[0].style), _piece_text(chars), size)
         for c, step in zip(chars, steps):
             out.append((c.box, _frame_box((pen, pen + step * scale), _along(c.box, _normal(reset.dir)), reset.dir)))
             pen += step * scale
@@ -1735,12 +1855,22 @@ def _remove_shifted(page: pymupdf.Page, plan: _PagePlan, warnings: list[str]) ->
             page.add_redact_annot(_on_page(page, rect), cross_out=False)
         page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_NONE)
     left = {(c, tuple(round(v, 2) for v in box)) for reset in plan.resets for c, box in reset.taken}
+    # A character still in its old place lies inside its line's zone: only page lines that reach
+    # into a zone are looked at closely.
+    zones = [reset.zone for reset in plan.resets]
     for block in page.get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]:
         for line in block.get("lines", []):
+            if not any(_overlap(line["bbox"], zone) for zone in zones):
+                continue
             for span in line["spans"]:
                 if any((ch["c"], tuple(round(v, 2) for v in ch["bbox"])) in left for ch in span["chars"]):
                     warnings.append(f"page {page.number + 1}: text set again after a redaction is also still in its old place")
                     return
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes share a point, edges and empty boxes included."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _decorations(page: pymupdf.Page, resets: list[_Reset]) -> list[Box]:
@@ -1756,10 +1886,11 @@ def _decorations(page: pymupdf.Page, resets: list[_Reset]) -> list[Box]:
     return out
 
 
-def _write_resets(page: pymupdf.Page, resets: list[_Reset], fonts: dict[str, pymupdf.Font]) -> None:
+def _write_resets(page: pymupdf.Page, resets: list[_Reset], fonts: _Fonts) -> None:
     """Write the released text of each line set again, and move or drop the links on it."""
     if not page.is_wrapped:
         page.wrap_contents()
+    batch: list[tuple[_Reset, list[_Piece]]] = []
     for reset in resets:
         # One writer per run of pieces sharing colour and squeeze, in line order, so the content
         # stream holds the line (labels included) in reading order.
@@ -1769,11 +1900,17 @@ def _write_resets(page: pymupdf.Page, resets: list[_Reset], fonts: dict[str, pym
                 runs[-1].append(piece)
             else:
                 runs.append([piece])
+        if reset.dir == (1.0, 0.0) and all(run[0].scale == 1.0 for run in runs):
+            batch.extend((reset, run) for run in runs)  # no squeeze or turn: written as they stand
+            continue
+        _write_plain_runs(page, batch, fonts)
+        batch = []
         for run in runs:
             _write_run(page, reset, run, fonts)
+    _write_plain_runs(page, batch, fonts)
 
 
-def _write_run(page: pymupdf.Page, reset: _Reset, pieces: list[_Piece], fonts: dict[str, pymupdf.Font]) -> None:
+def _write_run(page: pymupdf.Page, reset: _Reset, pieces: list[_Piece], fonts: _Fonts) -> None:
     first = pieces[0]
     origin = pymupdf.Point(reset.origin)
     writer = pymupdf.TextWriter(page.rect, opacity=first.opacity, color=first.color)
@@ -1784,6 +1921,67 @@ def _write_run(page: pymupdf.Page, reset: _Reset, pieces: list[_Piece], fonts: d
     # In PDF space (y up): squeeze along the line, then turn +x to the line's direction.
     matrix = pymupdf.Matrix(first.scale, 0, 0, 1, 0, 0) * pymupdf.Matrix(d[0], -d[1], d[1], d[0], 0, 0)
     writer.write_text(page, morph=(origin, matrix))
+
+
+def _write_plain_runs(page: pymupdf.Page, batch: list[tuple[_Reset, list[_Piece]]], fonts: _Fonts) -> None:
+    """Runs that need no squeeze or turn, in order, as one content stream.
+
+    What TextWriter.write_text (PyMuPDF 1.28.2) does for one writer, done for many: each writer
+    is filled with its own colour into one PDF device, and the device's fonts are merged into the
+    page and its content added once, not once per run (which cost as much as laying the line out).
+    """
+    if not batch:
+        return
+    pdfpage = page._pdf_page()
+    resources = pymupdf.mupdf.pdf_new_dict(pdfpage.doc(), 5)
+    contents = pymupdf.mupdf.fz_new_buffer(1024)
+    device = pymupdf.mupdf.pdf_new_pdf_device(pdfpage.doc(), pymupdf.mupdf.FzMatrix(), resources, contents)
+    used: set = set()
+    writers = []  # kept alive until the device is closed
+    for reset, run in batch:
+        first = run[0]
+        writer = pymupdf.TextWriter(page.rect)
+        origin = pymupdf.Point(reset.origin)
+        for piece in run:
+            writer.append(origin + (piece.offset, piece.rise), piece.text, font=_font(fonts, piece.font), fontsize=piece.size)
+        used |= writer.used_fonts
+        writers.append(writer)
+        ncol, color = pymupdf.JM_color_FromSequence(first.color)
+        space = {3: pymupdf.mupdf.fz_device_rgb, 4: pymupdf.mupdf.fz_device_cmyk}.get(ncol, pymupdf.mupdf.fz_device_gray)()
+        alpha = first.opacity if 0 <= first.opacity < 1 else 1
+        params = pymupdf.mupdf.FzColorParams(pymupdf.mupdf.fz_default_color_params)
+        pymupdf.mupdf.fz_fill_text(device, writer.this, pymupdf.mupdf.FzMatrix(), space, list(color), alpha, params)
+    pymupdf.mupdf.fz_close_device(device)
+    max_alp, max_font = pymupdf.JM_merge_resources(pdfpage, resources)
+    lines = ["q"]
+    cb, mb = page.cropbox_position, page.mediabox
+    delta = page.rect.height - page.rect.width if page.rotation in (90, 270) else 0
+    if bool(cb) or mb.y0 != 0 or delta != 0:
+        lines.append(f"1 0 0 1 {pymupdf._format_g((cb.x, cb.y + mb.y0 - delta))} cm")
+    for line in pymupdf.JM_EscapeStrFromBuffer(contents).splitlines():
+        # As write_text: resources renumbered after the page's own, stroke colour as fill colour.
+        if line.endswith(" cm"):
+            continue
+        if line == "BT":
+            lines += [line, "0 Tr"]
+            continue
+        if line.endswith(" gs"):
+            line = f"/Alp{int(line.split()[0][4:]) + max_alp:d} gs"
+        elif line.endswith(" Tf"):
+            parts = line.split()
+            lines.append("1 w")
+            line = " ".join([f"/F{int(parts[0][2:]) + max_font:d}"] + parts[1:])
+        elif line.endswith(" rg"):
+            lines.append(line.replace("rg", "RG"))
+        elif line.endswith(" g"):
+            lines.append(line.replace(" g", " G"))
+        elif line.endswith(" k"):
+            lines.append(line.replace(" k", " K"))
+        lines.append(line)
+    lines.append("Q\n")
+    pymupdf.TOOLS._insert_contents(page, "\n".join(lines).encode("utf-8"), overlay=1)
+    for font in used:
+        pymupdf.repair_mono_font(page, font)
 
 
 def _links_on(page: pymupdf.Page, plan: _PagePlan) -> list[tuple[dict, pymupdf.Rect]]:
@@ -1797,7 +1995,7 @@ def _links_on(page: pymupdf.Page, plan: _PagePlan) -> list[tuple[dict, pymupdf.R
     return out
 
 
-def _relink(page: pymupdf.Page, links: list[tuple[dict, pymupdf.Rect]], resets: list[_Reset], fonts: dict[str, pymupdf.Font]) -> None:
+def _relink(page: pymupdf.Page, links: list[tuple[dict, pymupdf.Rect]], resets: list[_Reset], fonts: _Fonts) -> None:
     """A link over released text follows it; one touching withheld text goes, as its area would
     show the width of what was removed."""
     present = {link.get("xref") for link in page.get_links()}
@@ -1812,7 +2010,7 @@ def _relink(page: pymupdf.Page, links: list[tuple[dict, pymupdf.Rect]], resets: 
             page.insert_link(moved)
 
 
-def _apply_page(page: pymupdf.Page, plan: _PagePlan, fonts: dict[str, pymupdf.Font], warnings: list[str]) -> None:
+def _apply_page(page: pymupdf.Page, plan: _PagePlan, fonts: _Fonts, warnings: list[str]) -> None:
     links = _links_on(page, plan) if plan.resets else []
     kept_redactions = _set_aside_redact_annotations(page, plan)
     _delete_objects(page, plan)
@@ -1921,7 +2119,7 @@ def _draw_label(shape: pymupdf.Shape, page: pymupdf.Page, rect: pymupdf.Rect, la
     size = _label_size(shown, label)
     if not size:
         return
-    width = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    width = _label_length(label, size)
     centre = (rect.tl + rect.br) / 2
     start = pymupdf.Point(centre.x - width / 2, centre.y + size * 0.35)  # baseline centring cap height
     turn = (centre, pymupdf.Matrix(page.rotation)) if page.rotation else None
@@ -1936,7 +2134,7 @@ def _label_size(rect: pymupdf.Rect, label: str) -> float:
     if not label:
         return 0
     size = min(9.0, rect.height * 0.8)
-    width = pymupdf.get_text_length(label, fontname="helv", fontsize=size)
+    width = _label_length(label, size)
     if width > rect.width - 1:
         size *= (rect.width - 1) / width
     return round(size, 1) if size >= _MIN_LABEL_SIZE else 0
