@@ -83,23 +83,35 @@ def header_role(text: str) -> str | None:
 
 def table_records(grid: dict[tuple[int, int], Segment]) -> list[Record]:
     """Find the header row (or column, for transposed layouts) and return the records under it."""
-    rows = sorted({r for r, _ in grid})
-    cols = sorted({c for _, c in grid})
+    lines_of: dict[str, dict[int, list[tuple[int, Segment]]]] = {"rows": {}, "cols": {}}
+    for (r, c), seg in grid.items():
+        lines_of["rows"].setdefault(r, []).append((c, seg))
+        lines_of["cols"].setdefault(c, []).append((r, seg))
+    known: dict[str, str | None] = {}  # header_role per distinct text: a column repeats its values
+
+    def role_of(text: str) -> str | None:
+        if text not in known:
+            known[text] = header_role(text)
+        return known[text]
+
     best: tuple[int, str, int] | None = None  # (matches, orientation, index)
-    for orient, lines in (("rows", rows[:6]), ("cols", cols[:3])):
-        for idx in lines:
-            cells = [seg for (r, c), seg in grid.items() if (r if orient == "rows" else c) == idx]
-            filled = [s for s in cells if s.text.strip()]
-            hits = sum(1 for s in filled if header_role(s.text))
+    for orient, first in (("rows", 6), ("cols", 3)):
+        for idx in sorted(lines_of[orient])[:first]:
+            filled = [s for _, s in lines_of[orient][idx] if s.text.strip()]
+            hits = misses = 0
+            for s in filled:
+                if role_of(s.text):
+                    hits += 1
+                else:
+                    misses += 1
+                    if misses * 2 > len(filled):
+                        break  # most of the line is not header words: it is not the header
             if hits >= 2 and hits * 2 >= len(filled) and (best is None or hits > best[0]):
                 best = (hits, orient, idx)
     if best is None:
         return []
     _, orient, idx = best
-    roles: dict[int, str] = {}
-    for (r, c), seg in grid.items():
-        if (r if orient == "rows" else c) == idx:
-            roles[c if orient == "rows" else r] = header_role(seg.text) or ""
+    roles = {pos: role_of(seg.text) or "" for pos, seg in lines_of[orient][idx]}
     records: dict[tuple[int, int], list[tuple[str, Segment]]] = {}
     blocks = _stacked_blocks(grid, idx) if orient == "cols" else {}
     for (r, c), seg in grid.items():
@@ -137,9 +149,31 @@ def cell_roles(records: list[Record]) -> dict[int, str]:
     return {seg.id: role for record in records for role, seg in record.cells if role}
 
 
-def is_security_record(engine: Engine, record: Record) -> bool:
-    """A firewall/anti-virus record: decided by its category cell when it has one, else by any cell."""
-    cat = engine.catalogue
+class _TextTests:
+    """The catalogue's two text tests, each distinct text tested once (a register repeats its cells)."""
+
+    def __init__(self, catalogue):
+        self.catalogue = catalogue
+        self._security: dict[str, bool] = {}
+        self._release: dict[str, bool] = {}
+
+    def is_security_text(self, text: str) -> bool:
+        if text not in self._security:
+            self._security[text] = self.catalogue.is_security_text(text)
+        return self._security[text]
+
+    def is_release_text(self, text: str) -> bool:
+        if text not in self._release:
+            self._release[text] = self.catalogue.is_release_text(text)
+        return self._release[text]
+
+
+def is_security_record(engine: Engine, record: Record, catalogue=None) -> bool:
+    """A firewall/anti-virus record: decided by its category cell when it has one, else by any cell.
+
+    catalogue stands in for engine.catalogue's text tests (e.g. a cached _TextTests).
+    """
+    cat = catalogue or engine.catalogue
     category = [s.text for role, s in record.cells if role == "category" and s.text.strip()]
     if category:
         joined = " ".join(category)
@@ -155,15 +189,21 @@ def is_security_record(engine: Engine, record: Record) -> bool:
     return any(cat.is_security_text(t) for t in texts)
 
 
-def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnowledge") -> list[Finding]:
+def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnowledge",
+                   memo: dict[str, bool] | None = None) -> list[Finding]:
+    """Names in people columns, numbers in phone columns, and the withheld cells of security records.
+
+    memo is is_plausible_person's cache for this document (see detect.detect_document).
+    """
     out: list[Finding] = []
+    catalogue = _TextTests(engine.catalogue)
     for record in records:
-        security = is_security_record(engine, record)
+        security = is_security_record(engine, record, catalogue)
         for role, seg in record.cells:
             if _EMPTY.match(seg.text) or _is_label_only(seg.text):
                 continue
             if role == "name":
-                out += name_cell_findings(engine, seg, knowledge)
+                out += name_cell_findings(engine, seg, knowledge, memo)
             elif role == "phone" and re.fullmatch(r"\s*\+?[\d\s()\-.]{3,16}\s*", seg.text):
                 # A phone or extension column: every number in it is a contact number, even a
                 # bare extension (2290) or a mobile Excel stored as 7700900321.
@@ -176,7 +216,7 @@ def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnow
 
 
 def _is_label_only(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*(?:\[Redacted[^\]]*\]\s*)+", text))
+    return "[Redacted" in text and bool(re.fullmatch(r"\s*(?:\[Redacted[^\]]*\]\s*)+", text))
 
 
 def _looks_withheld(engine: Engine, text: str) -> bool:
@@ -188,7 +228,7 @@ _INITIALS_CELL = re.compile(r"\s*([A-Z]{2,3})\s*")
 _NOT_INITIALS = {"tbc", "tba", "na", "nil", "all", "any", "yes", "no", "n", "y", "ict", "it", "hr", "ceo", "cmt", "smt", "slt", "elt", "dpo"}
 
 
-def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge") -> list[Finding]:
+def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge", memo: dict[str, bool] | None = None) -> list[Finding]:
     """Names in a column whose header says it holds people (e.g. 'Contract officer')."""
     from redactor.detect import is_plausible_person
 
@@ -197,10 +237,10 @@ def name_cell_findings(engine: Engine, seg: Segment, knowledge: "FolderKnowledge
         for m in regex.finditer(seg.text):
             start, end = m.span(1)
             name = seg.text[start:end]
-            if is_plausible_person(engine, name.title() if name.isupper() else name, knowledge):
+            if is_plausible_person(engine, name.title() if name.isupper() else name, knowledge, memo):
                 out.append(Finding(seg.id, start, end, "PERSON", 0.85, "name-column", "TableContext", name))
     single = SINGLE_WORD_RE.fullmatch(seg.text)
-    if not out and single and single.group(1).casefold() not in _NOT_INITIALS and is_plausible_person(engine, single.group(1).title(), knowledge):
+    if not out and single and single.group(1).casefold() not in _NOT_INITIALS and is_plausible_person(engine, single.group(1).title(), knowledge, memo):
         # A Forename or Surname column holds one word per cell.
         out.append(Finding(seg.id, single.start(1), single.end(1), "PERSON", 0.8, "name-column", "TableContext", single.group(1)))
     short = SHORT_NAME_RE.fullmatch(seg.text)

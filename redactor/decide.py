@@ -15,14 +15,16 @@ _PRIORITY = ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "UK_NINO", "UK_NHS", "UK
 def decide(policy: Policy, doc: Document, findings: list[Finding], key: HashKey, knowledge: FolderKnowledge) -> list[Decision]:
     """One decision per finding the policy knows about, in document order. Pure apart from hashing."""
     decisions: list[Decision] = []
+    hashes: dict[tuple[str, str], tuple[str, str]] = {}  # a register repeats its values: hash each once
     for f in _dedupe(findings):
-        decision = _decide_one(policy, doc, f, key, knowledge)
+        decision = _decide_one(policy, doc, f, key, knowledge, hashes)
         if decision is not None:
             decisions.append(decision)
     return decisions
 
 
-def _decide_one(policy: Policy, doc: Document, f: Finding, key: HashKey, knowledge: FolderKnowledge) -> Decision | None:
+def _decide_one(policy: Policy, doc: Document, f: Finding, key: HashKey, knowledge: FolderKnowledge,
+                hashes: dict[tuple[str, str], tuple[str, str]] | None = None) -> Decision | None:
     if f.hidden_item is not None:
         item = doc.hidden[f.hidden_item]
         action = policy.hidden_action(f.entity)
@@ -43,15 +45,20 @@ def _decide_one(policy: Policy, doc: Document, f: Finding, key: HashKey, knowled
             break
     if action is not Action.KEEP and f.entity == "PERSON" and value.casefold() in knowledge.disclosed:
         action, reason = Action.KEEP, "directory: disclosed officer"
+    hashed = hashes.get((f.entity, value)) if hashes is not None else None
+    if hashed is None:
+        hashed = (key.value_hash(f.entity, value), key.fingerprint(f.entity, value))
+        if hashes is not None:
+            hashes[(f.entity, value)] = hashed
     return Decision(
         finding=f,
         action=action,
         exemption=rule.exemption,
         label=policy.label_for(f.entity),
         reason=reason,
-        value_hash=key.value_hash(f.entity, value),
+        value_hash=hashed[0],
         location=seg.location,
-        fingerprint=key.fingerprint(f.entity, value),
+        fingerprint=hashed[1],
     )
 
 
@@ -91,6 +98,9 @@ def redaction_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int,
             per_seg.setdefault(d.finding.segment, []).append(d)
     out: dict[int, list[tuple[int, int, Decision]]] = {}
     for seg_id, ds in per_seg.items():
+        if len(ds) == 1:  # the usual case: nothing to merge
+            out[seg_id] = [(ds[0].finding.start, ds[0].finding.end, ds[0])]
+            continue
         ds.sort(key=lambda d: (d.finding.start, -d.finding.end))
         merged: list[tuple[int, int, Decision]] = []
         for d in ds:

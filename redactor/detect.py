@@ -69,17 +69,20 @@ def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -
     # re-checking a redacted release must not find "[Redacted s40(2)]" suspicious.
     for seg in doc.segments:
         seg.text = _scan_text(seg)
+    # Registers repeat the same names thousands of times: each distinct span is judged once per
+    # document (knowledge's councillors, which the judgement reads, are all learnt before it).
+    plausible: dict[str, bool] = {}
     try:
         analyses = engine.analyze_many([seg.text for seg in doc.segments])
         learn_councillors(doc, knowledge)
         records = context.document_records(doc)
         roles = context.cell_roles(records)
         findings: list[Finding] = []
-        findings += recognizer_findings(engine, doc, analyses, knowledge, roles)
-        findings += labelled_field_findings(engine, doc, knowledge)
-        findings += given_name_findings(engine, doc, knowledge, roles)
-        findings += signature_findings(engine, doc, knowledge)
-        findings += context.table_findings(engine, records, knowledge)
+        findings += recognizer_findings(engine, doc, analyses, knowledge, roles, plausible)
+        findings += labelled_field_findings(engine, doc, knowledge, plausible)
+        findings += given_name_findings(engine, doc, knowledge, roles, plausible)
+        findings += signature_findings(engine, doc, knowledge, plausible)
+        findings += context.table_findings(engine, records, knowledge, plausible)
         findings += context.prose_security_findings(engine, doc, analyses)
         findings += hidden_item_findings(doc)
     finally:
@@ -88,17 +91,21 @@ def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -
     for f in findings:
         if f.hidden_item is None:
             f.text = originals[f.segment][f.start : f.end]
-    learn_people(engine, doc, findings, knowledge)
+    learn_people(engine, doc, findings, knowledge, plausible)
     return findings
 
 
 def _scan_text(seg: Segment) -> str:
     # Our own redaction labels are not content: mask them with an opaque filler of the same
     # length (offsets hold), so no rule reads across them as if the redacted value were absent.
-    return REDACTION_LABEL_RE.sub(lambda m: "█" * len(m.group(0)), seg.text)
+    text = seg.text
+    if "[Redacted" not in text and "s40(2)" not in text and "s31(1)(a)" not in text:
+        return text  # the usual case, without a regex call per cell
+    return REDACTION_LABEL_RE.sub(lambda m: "█" * len(m.group(0)), text)
 
 
-def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis], knowledge: FolderKnowledge, roles: dict[int, str]) -> list[Finding]:
+def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis], knowledge: FolderKnowledge, roles: dict[int, str],
+                        memo: dict[str, bool] | None = None) -> list[Finding]:
     out: list[Finding] = []
     for seg, analysis in zip(doc.segments, analyses):
         for res in analysis.results:
@@ -110,7 +117,7 @@ def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis],
             if res.entity_type in _PERSON_ENTITIES and rule not in _PERSON_BY_SHAPE:
                 if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
                     continue
-                trimmed = trim_person(engine, seg.text, start, end, knowledge)
+                trimmed = trim_person(engine, seg.text, start, end, knowledge, memo)
                 if trimmed is None:
                     continue
                 start, end = trimmed
@@ -134,7 +141,8 @@ def _rule_for(recognizer: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower() or "pattern"
 
 
-def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: FolderKnowledge) -> tuple[int, int] | None:
+def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: FolderKnowledge,
+                memo: dict[str, bool] | None = None) -> tuple[int, int] | None:
     """Clean a PERSON span (drop titles, trailing punctuation) or veto it (job titles, teams, products)."""
     span = text[start:end]
     if re.match(r"^(?:Cllr|Councillor|Mayor|Alderman)\b", span, re.IGNORECASE):
@@ -156,7 +164,7 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
         stripped = lines[0].rstrip(" .,;:)('\"")
     end = start + len(stripped)
     span = text[start:end]
-    if not is_plausible_person(engine, " ".join(span.split()), knowledge):
+    if not is_plausible_person(engine, " ".join(span.split()), knowledge, memo):
         return None
     before = text[max(0, start - 14) : start]
     if COUNCILLOR_RE.search(before) or MEMBER_SUFFIX_RE.match(text[end:]):
@@ -164,7 +172,17 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
     return start, end
 
 
-def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -> bool:
+def is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge, memo: dict[str, bool] | None = None) -> bool:
+    """Whether span can be a person's name; memo (span -> answer) is valid for one knowledge state."""
+    if memo is None:
+        return _is_plausible_person(engine, span, knowledge)
+    known = memo.get(span)
+    if known is None:
+        known = memo[span] = _is_plausible_person(engine, span, knowledge)
+    return known
+
+
+def _is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) -> bool:
     span = span.strip()
     if len(span) < 3 or any(ch.isdigit() for ch in span) or "@" in span or "\n" in span.strip():
         return False
@@ -198,7 +216,8 @@ def _vouched_caps_name(engine: Engine, tokens: list[str], knowledge: FolderKnowl
     return any(w in engine.given_names or w in known for w in words)
 
 
-def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, roles: dict[int, str]) -> list[Finding]:
+def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, roles: dict[int, str],
+                        memo: dict[str, bool] | None = None) -> list[Finding]:
     """'Nadia Rahman' where NER said ORG or nothing: a known given name followed by a surname."""
     out: list[Finding] = []
     for seg in doc.segments:
@@ -210,12 +229,12 @@ def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledg
             first = name.split()[0]
             if "\n" in name and (_fold(name.split()[-1]) in engine.given_names or seg.text[end : end + 1] == ":"):
                 continue  # "Raj\nHelen": two people on two lines; "Folasade\nSubject:": a name, then a label
-            if (first.casefold() in engine.given_names or _fold(first) in engine.given_names) and is_plausible_person(engine, " ".join(name.split()), knowledge):
+            if (first.casefold() in engine.given_names or _fold(first) in engine.given_names) and is_plausible_person(engine, " ".join(name.split()), knowledge, memo):
                 if not COUNCILLOR_RE.search(seg.text[max(0, m.start() - 14) : m.start()]):
                     out.append(Finding(seg.id, start, end, "PERSON", 0.7, "given-name", "GivenNames", name))
         for m in LAST_FIRST_RE.finditer(seg.text):
             forename = m.group(2)
-            if _fold(forename) in engine.given_names and is_plausible_person(engine, m.group(1).title(), knowledge):
+            if _fold(forename) in engine.given_names and is_plausible_person(engine, m.group(1).title(), knowledge, memo):
                 out.append(Finding(seg.id, m.start(), m.end(), "PERSON", 0.75, "surname-forename", "GivenNames", m.group(0)))
     return out
 
@@ -227,12 +246,12 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
-def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
+def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, memo: dict[str, bool] | None = None) -> list[Finding]:
     """Names after labels such as 'Contract officer:' or 'Prepared by'."""
     out: list[Finding] = []
     for seg in doc.segments:
         for label in LABELLED_FIELD_RE.finditer(seg.text):
-            found = _name_at(engine, seg.text, label.end(), knowledge)
+            found = _name_at(engine, seg.text, label.end(), knowledge, memo=memo)
             if found:
                 out.append(Finding(seg.id, found[0], found[1], "PERSON", 0.85, "labelled-field", "LabelledField", seg.text[found[0] : found[1]]))
                 continue
@@ -243,7 +262,8 @@ def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnow
     return out
 
 
-def _name_at(engine: Engine, text: str, pos: int, knowledge: FolderKnowledge, window: int = 6) -> tuple[int, int] | None:
+def _name_at(engine: Engine, text: str, pos: int, knowledge: FolderKnowledge, window: int = 6,
+             memo: dict[str, bool] | None = None) -> tuple[int, int] | None:
     """A person's name starting within `window` characters of pos (after an optional title)."""
     line_end = text.find("\n", pos)
     line = text[pos : line_end if line_end >= 0 else len(text)].strip(" ,")
@@ -255,7 +275,7 @@ def _name_at(engine: Engine, text: str, pos: int, knowledge: FolderKnowledge, wi
         if m and m.start() <= pos + window:
             start, end = m.span(1)
             name = _trim_role_tail(engine, text[start:end])
-            if name and is_plausible_person(engine, name, knowledge):
+            if name and is_plausible_person(engine, name, knowledge, memo):
                 return start, start + len(name)
     return None
 
@@ -274,7 +294,7 @@ def _trim_role_tail(engine: Engine, name: str) -> str | None:
     return " ".join(kept) if kept else None
 
 
-def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge) -> list[Finding]:
+def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, memo: dict[str, bool] | None = None) -> list[Finding]:
     """The name under 'Yours sincerely' / 'Yours faithfully', in the same block or the next one."""
     out: list[Finding] = []
     segs = doc.segments
@@ -283,7 +303,7 @@ def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge
             rest = seg.text[m.end() :]
             if rest.strip():
                 offset = m.end() + (len(rest) - len(rest.lstrip()))
-                found = _name_at(engine, seg.text, offset, knowledge, window=2) or _signed_alone(engine, seg.text, offset)
+                found = _name_at(engine, seg.text, offset, knowledge, window=2, memo=memo) or _signed_alone(engine, seg.text, offset)
                 if found:
                     out.append(Finding(seg.id, *found, "PERSON", 0.85, "signature", "SignatureBlock", seg.text[found[0] : found[1]]))
                 continue
@@ -291,7 +311,7 @@ def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge
                 if nxt.where != seg.where or not nxt.text.strip():
                     continue
                 lead = len(nxt.text) - len(nxt.text.lstrip())
-                found = _name_at(engine, nxt.text, lead, knowledge, window=2) or _signed_alone(engine, nxt.text, lead)
+                found = _name_at(engine, nxt.text, lead, knowledge, window=2, memo=memo) or _signed_alone(engine, nxt.text, lead)
                 if found:
                     out.append(Finding(nxt.id, *found, "PERSON", 0.85, "signature", "SignatureBlock", nxt.text[found[0] : found[1]]))
                 break
@@ -315,31 +335,43 @@ def _signed_alone(engine: Engine, text: str, pos: int) -> tuple[int, int] | None
     return None
 
 
+# Cheap tests that a text may name a member ("Helen Ashworth MP") or a councillor, before the name regex runs.
+_MEMBER_HINT = re.compile(r"[ \t](?:MP|MSP|MS|MLA|AM|MEP)\b")
+_COUNCILLOR_CUE = re.compile(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+", re.IGNORECASE)
+
+
 def learn_councillors(doc: Document, knowledge: FolderKnowledge) -> None:
     """Names to keep: elected members, and the words of the council's own name."""
-    for seg in doc.segments:
-        for m in PERSON_NAME_RE.finditer(seg.text):
-            if MEMBER_SUFFIX_RE.match(seg.text[m.end() :]):
-                knowledge.councillors.add(m.group(1).casefold())
-        for m in re.finditer(r"\b(?:Cllr\.?|Councillor|Mayor|Alderman)\s+", seg.text, re.IGNORECASE):
-            name = PERSON_NAME_RE.match(seg.text, m.end())
+    for text in dict.fromkeys(seg.text for seg in doc.segments):
+        if _MEMBER_HINT.search(text):
+            for m in PERSON_NAME_RE.finditer(text):
+                if MEMBER_SUFFIX_RE.match(text[m.end() :]):
+                    knowledge.councillors.add(m.group(1).casefold())
+        for m in _COUNCILLOR_CUE.finditer(text):
+            name = PERSON_NAME_RE.match(text, m.end())
             if name:
                 full = name.group(1)
                 knowledge.councillors.add(full.casefold())
                 knowledge.councillors.add(full.split()[-1].casefold())
-        if "ouncil" in seg.text or "Cyngor" in seg.text:
-            for m in COUNCIL_NAME_RE.finditer(seg.text):
+        if "ouncil" in text or "Cyngor" in text:
+            for m in COUNCIL_NAME_RE.finditer(text):
                 knowledge.places.update(w.casefold() for w in (m.group(1) or m.group(2) or "").split())
 
 
-def learn_people(engine: Engine, doc: Document, findings: list[Finding], knowledge: FolderKnowledge) -> None:
+def learn_people(engine: Engine, doc: Document, findings: list[Finding], knowledge: FolderKnowledge,
+                 memo: dict[str, bool] | None = None) -> None:
     """Remember confidently found full names, and names spelt out by named e-mail addresses."""
     from recognizers.email import name_from_local_part
 
     knowledge.given_names = engine.given_names
+    done: set[tuple[str, str, bool, str]] = set()  # what a finding teaches depends only on these
     for f in findings:
+        key = (f.entity, f.rule, f.whole_segment, f.text)
+        if key in done:
+            continue
+        done.add(key)
         if f.entity == "PERSON" and f.rule != "mention" and not f.whole_segment:
-            if len(f.text.split()) >= 2 and is_plausible_person(engine, f.text, knowledge):
+            if len(f.text.split()) >= 2 and is_plausible_person(engine, f.text, knowledge, memo):
                 knowledge.add_person(f.text)
             elif f.rule == "title" and len(f.text.split()) == 1 and f.text[:1].isupper():
                 knowledge.surnames.add(f.text)
@@ -394,6 +426,8 @@ def _first_name_sign_offs(seg: Segment, firsts: set[str], taken: list[tuple[int,
         if known and not any(s <= m.start(1) and m.end(1) <= e for s, e in taken):
             out.append(Finding(seg.id, m.start(1), m.end(1), "PERSON", 0.75, "mention", "FolderNames", word))
     return out
+
+
 
 
 def _flex(name: str) -> str:

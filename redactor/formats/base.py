@@ -26,6 +26,12 @@ class WriteResult:
     warnings: list[str] = field(default_factory=list)
 
 
+# residual_text may give a part's markup attribute values (sizes, counts, indices, ids) apart from its
+# text, under the part's name plus this suffix: verification does not look for bare numbers there,
+# which such values are full of ("600" would match tabRatio="600").
+MARKUP_WHERE_SUFFIX = " (markup attributes)"
+
+
 class FormatHandler(Protocol):
     name: str
     suffixes: tuple[str, ...]

@@ -34,7 +34,7 @@ from defusedxml import DefusedXmlException
 from lxml import etree
 
 from redactor.errors import EncryptedFile, FileProcessingError
-from redactor.formats.base import ReadOptions
+from redactor.formats.base import MARKUP_WHERE_SUFFIX, ReadOptions
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTENT_TYPES = "[Content_Types].xml"
@@ -251,29 +251,57 @@ def local(tag: object) -> str:
 
 def xml_text(data: bytes) -> str:
     """All text nodes and all attribute values of a part, joined with spaces (for verification)."""
+    return " ".join(xml_text_and_markup(data))
+
+
+# Compiled once: evaluated in C over the whole tree, far faster than walking millions of cells in Python.
+_ALL_ATTRIBUTES = etree.XPath("//@*", smart_strings=False)
+_TEXT_NODES = etree.XPath("//text()", smart_strings=False)
+# Attributes that hold content rather than markup: hyperlink text, alt text, names (sheet, table, column,
+# defined name), captions, data-validation messages; filter criteria and pivot cache items.
+_CONTENT_ATTRIBUTES = ("display", "tooltip", "location", "descr", "title", "name", "displayName", "caption", "prompt",
+                       "promptTitle", "error", "errorTitle")
+_CONTENT_ATTRIBUTE_RE = re.compile(rb"[\s:](%s)\s*=" % "|".join(_CONTENT_ATTRIBUTES).encode())
+_VALUE_ELEMENTS = {"val": ("{*}filter", "{*}customFilter"), "v": ("{*}s", "{*}n", "{*}d", "{*}e", "{*}m")}
+# Elements whose runs together make one string (a shared string, a paragraph, a comment).
+_JOINED = ("{*}si", "{*}is", "{*}p", "{*}r", "{*}t", "{*}comment", "{*}text")
+
+
+def xml_text_and_markup(data: bytes) -> tuple[str, str]:
+    """(text, markup) of a part, for verification: text is every text node and comment, each run-split
+    string joined, and the attributes that hold content; markup is every attribute value."""
     try:
         root = etree.fromstring(data, _LXML_PARSER)
     except etree.XMLSyntaxError:
         # Not XML after all (or broken VML): fall back to the raw characters without tags.
         text = data.decode("utf-8", "replace")
-        return " ".join([re.sub(r"<[^>]+>", " ", text), *re.findall(r'="([^"]*)"', text)])
-    bits: list[str] = []
-    for el in root.iter():
-        for value in el.attrib.values():
-            bits.append(value)
-            if "%" in value:
-                bits.append(unquote(value))
-        if el.text and el.text.strip():
-            bits.append(el.text)
-        if el.tail and el.tail.strip():
-            bits.append(el.tail)
-    # Runs of one paragraph/shared string are split over elements: also give each element's joined text.
-    for el in root.iter():
-        if local(el.tag) in ("si", "is", "p", "r", "t", "comment", "text"):
-            joined = "".join(el.itertext())
-            if joined.strip():
-                bits.append(joined)
-    return " ".join(bits)
+        return " ".join([re.sub(r"<[^>]+>", " ", text), *re.findall(r'="([^"]*)"', text)]), ""
+    markup = _ALL_ATTRIBUTES(root)
+    markup += [unquote(value) for value in markup if "%" in value]
+    text = _TEXT_NODES(root)
+    text += [node.text for node in root.iter(etree.Comment, etree.ProcessingInstruction) if node.text]
+    # Each //@name walks the whole tree: only for the names the part uses at all.
+    names = sorted({m.decode() for m in _CONTENT_ATTRIBUTE_RE.findall(data)})
+    content = etree.XPath(" | ".join(f"//@{n}" for n in names), smart_strings=False)(root) if names else []
+    content += [el.get(attr) for attr, tags in _VALUE_ELEMENTS.items() for el in root.iter(*tags) if el.get(attr)]
+    text += content + [unquote(value) for value in content if "%" in value]
+    for el in root.iter(*_JOINED):
+        if _one_text_node(el):
+            continue  # its text is already in, as a text node
+        joined = "".join(el.itertext())
+        if joined.strip():
+            text.append(joined)
+    return " ".join(text), " ".join(markup)
+
+
+def _one_text_node(el: etree._Element) -> bool:
+    """Whether el holds at most one non-blank text node (<t>x</t>, <is><t>x</t></is>)."""
+    if not len(el):
+        return True
+    if len(el) > 1 or (el.text and el.text.strip()):
+        return False
+    child = el[0]
+    return not len(child) and not (child.tail and child.tail.strip())
 
 
 def printable_strings(data: bytes, min_len: int = 4) -> str:
@@ -635,12 +663,16 @@ def scrub_document_properties(pkg: Package) -> list[str]:
 
 
 def residual_text(path: Path, options: ReadOptions) -> Iterator[tuple[str, str]]:
-    """Every part of an output package as (part name, text): XML parts give all text nodes and all
-    attribute values; other parts give their printable strings. Independent of any Office library."""
+    """Every part of an output package as (part name, text): XML parts give their text and content
+    attributes, and apart from it (name + MARKUP_WHERE_SUFFIX) all their attribute values; other parts
+    give their printable strings. Independent of any Office library."""
     data = read_input(Path(path), options)
     for name, body in load_parts(data, options).items():
         if is_xml_part(name, body):
             check_xml_part(name, body)
-            yield name, xml_text(body)
+            text, markup = xml_text_and_markup(body)
+            yield name, text
+            if markup:
+                yield name + MARKUP_WHERE_SUFFIX, markup
         elif not name.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")):
             yield name, printable_strings(body)

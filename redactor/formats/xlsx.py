@@ -68,6 +68,14 @@ class _State:
     drawing_parts: dict[str, int] = field(default_factory=dict)  # drawing part → shapes openpyxl drops
     is_macro: bool = False
     encrypted: bool = False
+    # The workbook extract parsed, handed to redact once (redact edits it): parsing a large workbook
+    # costs as much as saving it, so it is not parsed twice.
+    workbook: Any = None
+
+    def take_workbook(self, keep_vba: bool):
+        wb, self.workbook = self.workbook, None
+        # Extract parses without the VBA project; a workbook that keeps its macros is parsed again.
+        return _load_workbook(self.data, keep_vba=keep_vba) if wb is None or keep_vba else wb
 
 
 def _ref(kind: str, **extra: Any) -> dict[str, Any]:
@@ -85,7 +93,7 @@ class XlsxHandler:
         pkg = ooxml.open_package(Path(path), options)
         _refuse_strict(pkg)
         wb = _load_workbook(pkg.data, keep_vba=False)
-        state = _State(data=pkg.data, part_names=pkg.names(), encrypted=_was_encrypted(Path(path)))
+        state = _State(data=pkg.data, part_names=pkg.names(), encrypted=_was_encrypted(Path(path)), workbook=wb)
         doc = Document(path=Path(path), format=self.name, state=state)
         budget = _Budget(options.max_bytes)
         sheet_parts = _sheet_parts(pkg)
@@ -109,7 +117,7 @@ class XlsxHandler:
         state = doc.state if isinstance(doc.state, _State) else self.extract(Path(doc.path), options).state
         plan = _Plan.build(doc, decisions)
         result = WriteResult()
-        wb = _load_workbook(state.data, keep_vba=plan.keep_vba)
+        wb = state.take_workbook(plan.keep_vba)
         _apply_segment_decisions(wb, doc, plan)
         _apply_hidden_decisions(wb, doc, plan, result)
         _freeze_external_formulas(wb, state, plan)
@@ -385,6 +393,10 @@ def _runs(values: list[int]) -> Iterator[tuple[int, int]]:
 
 def _extract_cell(doc, ws, cell, where, hidden, cache, budget, styles=None) -> bool:
     """Segments for one cell (value, formula + cached value, hyperlink, comment); True if it held anything."""
+    value = cell.value
+    if (cell.hyperlink is None and cell.comment is None and value is not None and styles is not None
+            and not isinstance(value, bool) and _formula_text(value) is None):
+        return _extract_plain_cell(doc, ws.title, cell, value, where, hidden, budget, styles)
     title, coord = ws.title, cell.coordinate
     loc = Location(sheet=title, cell=coord)
     grid = TableCell(title, cell.row - 1, cell.column - 1)
@@ -421,6 +433,28 @@ def _extract_cell(doc, ws, cell, where, hidden, cache, budget, styles=None) -> b
             entity, detail = concealment
             doc.hidden.append(HiddenItem(entity, loc, detail, _ref("cell", sheet=title, cell=coord)))
     return any(seg is not None for seg in added)
+
+
+def _extract_plain_cell(doc, title, cell, value, where, hidden, budget, styles) -> bool:
+    """_extract_cell for the usual cell, a value with no formula, link or note (the same segment and
+    hidden item, in a fraction of the time: a large register has hundreds of thousands)."""
+    style = getattr(cell, "_style", None)
+    key = tuple(style) if style is not None else None
+    looks = styles.get(key) if key is not None else None
+    if looks is None:
+        looks = (cell.number_format, _concealment(cell))
+        if key is not None:
+            styles[key] = looks
+    number_format, concealment = looks
+    text, kind, extra = _display(value, number_format)
+    coord = cell.coordinate
+    loc = Location(sheet=title, cell=coord)
+    ref = _ref(kind, sheet=title, cell=coord, number_format=number_format, **extra)
+    seg = _add(doc, budget, Segment(text, loc, where, TableCell(title, cell.row - 1, cell.column - 1), hidden=hidden, ref=ref))
+    if concealment:
+        entity, detail = concealment
+        doc.hidden.append(HiddenItem(entity, loc, detail, _ref("cell", sheet=title, cell=coord)))
+    return seg is not None
 
 
 def _styled(cell, memo: dict | None, what: str, compute):
@@ -842,14 +876,16 @@ def _sheet(wb, title: str | None):
 
 def _apply_segment_decisions(wb, doc: Document, plan: _Plan) -> None:
     renames: dict[str, str] = {}
+    sheets = {title: wb[title] for title in wb.sheetnames}  # wb[title] scans every sheet: once per sheet
     for seg_id, decisions in plan.by_segment.items():
         seg = doc.segments[seg_id]
         ref = seg.ref if isinstance(seg.ref, dict) else {}
         kind = ref.get("kind")
-        ws = _sheet(wb, ref.get("sheet"))
+        ws = sheets.get(ref.get("sheet"))
         label = plan.label(decisions)
         if kind in ("text", "number", "date", "formula") and ws is not None:
-            cell = ws[ref["cell"]]
+            grid = seg.cell
+            cell = ws.cell(grid.row + 1, grid.col + 1) if grid is not None else ws[ref["cell"]]
             if kind == "text" and isinstance(cell.value, str) and cell.value == seg.text:
                 cell.value = _apply_spans(cell.value, decisions, label)
             else:

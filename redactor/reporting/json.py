@@ -11,8 +11,27 @@ from redactor.reporting import RunReport, entry_record, file_problem, finding_re
 SCHEMA = "redactor-report/1"
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def render(report: RunReport) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON, with each finding on one line.
+
+    json's indenting encoder is pure Python: a 400,000-cell workbook gives 175,000 findings and
+    took it seconds; one line per finding goes through the C encoder and still diffs line by line.
+    """
+    data = as_dict(report)
+    lists: dict[str, str] = {}
+    for i, entry in enumerate(data["files"]):
+        if entry["findings"]:
+            marker = f"\x00findings {i}"
+            lists[json.dumps(marker)] = "[\n" + ",\n".join(
+                "        " + _ONE_LINE.encode(record) for record in entry["findings"]) + "\n      ]"
+            entry["findings"] = marker
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    for marker, listed in lists.items():
+        text = text.replace(marker, listed, 1)
+    return text + "\n"
 
 
 def as_dict(report: RunReport) -> dict[str, Any]:

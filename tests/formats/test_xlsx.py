@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from redactor.errors import EncryptedFile, FileProcessingError
 from redactor.formats import xlsx
-from redactor.formats.base import ReadOptions
+from redactor.formats.base import MARKUP_WHERE_SUFFIX, ReadOptions
 from redactor.models import Action, Decision, Document, Finding
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -614,7 +614,8 @@ def test_residual_text_reads_every_part_including_orphaned_shared_strings(tmp_pa
     inject(path, parts={"xl/sharedStrings.xml": orphan}, rels=[], overrides={})
     texts = dict(xlsx.HANDLER.residual_text(path, OPTS))
     assert "Orphan Okafor" in texts["xl/sharedStrings.xml"]
-    assert set(texts) == set(zipfile.ZipFile(path).namelist())
+    # Markup attribute values come apart from each XML part's text, under the part's name + a suffix.
+    assert {where.removesuffix(MARKUP_WHERE_SUFFIX) for where in texts} == set(zipfile.ZipFile(path).namelist())
     out = tmp_path / "out.xlsx"
     doc = xlsx.HANDLER.extract(path, OPTS)
     xlsx.HANDLER.redact(doc, decisions_for(doc, []), out, OPTS)
@@ -765,3 +766,28 @@ def test_image_alt_text_is_scanned_and_withheld_values_removed(tmp_path):
     with zipfile.ZipFile(out) as zf:
         assert any(n.startswith("xl/media/") for n in zf.namelist())  # the image itself is kept
     assert package_problems(out) == []
+
+
+def test_withheld_bare_number_is_not_matched_in_markup_attributes_but_is_caught_in_a_cell(tmp_path):
+    from redactor.verify import expectations, verify_output
+
+    path = tmp_path / "in.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Licences", 600])
+    wb.active.append(["Sites", 25])
+    wb.save(path)
+    doc = xlsx.HANDLER.extract(path, OPTS)
+    decisions = decisions_for(doc, ["600"], whole=True)
+    out = tmp_path / "out.xlsx"
+    xlsx.HANDLER.redact(doc, decisions, out, OPTS)
+    assert 'tabRatio="600"' in zipfile.ZipFile(out).read("xl/workbook.xml").decode()  # the trap is there
+    expected, _ = expectations(doc, decisions)
+    assert [e.value for e in expected] == ["600"]
+    assert verify_output(xlsx.HANDLER, out, OPTS, expected) == []
+    for leak in (600, "600"):  # a number cell (<v>) and a shared string
+        leaked = tmp_path / f"leaked-{type(leak).__name__}.xlsx"
+        book = openpyxl.load_workbook(out)
+        book.active["C5"] = leak
+        book.save(leaked)
+        problems = verify_output(xlsx.HANDLER, leaked, OPTS, expected)
+        assert problems and "markup" not in problems[0], leak
