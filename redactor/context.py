@@ -264,13 +264,23 @@ def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analys
     A heading's context reaches the next two paragraphs at most; list items set none.
     """
     out: list[Finding] = []
-    heading_security, reach = False, 0
+    heading_security, reach, state = False, 0, False
     for seg, analysis in zip(doc.segments, analyses):
         if seg.cell is not None or seg.where == "metadata":
             continue
-        if _is_heading(seg.text):
-            heading_security = engine.catalogue.is_security_text(seg.text) and not engine.catalogue.is_release_text(seg.text)
-            reach = 2
+        if _is_heading(seg.text) or _is_question(seg.text):
+            security, release = engine.catalogue.is_security_text(seg.text), engine.catalogue.is_release_text(seg.text)
+            if security or release or not _is_question(seg.text):
+                heading_security = security and not release
+            else:
+                # A request's follow-up question ("Q2. What does it cost?") stays on the topic of the
+                # answer before it, and, like a heading, sets the context of the answer under it.
+                heading_security = state
+            if security and not release and not _is_question(seg.text):
+                # A short line naming a security product is a heading or a table row set as text
+                # ("Computacenter Cisco Firepower 2130"): its own supplier and figures go too.
+                out += _security_spans(engine, seg, 0, len(seg.text), analysis, ner_suppliers=False)
+            reach = 1 if _is_question(seg.text) else 2  # a question governs only the answer under it
             continue
         state = heading_security and reach > 0
         reach -= 1
@@ -290,6 +300,14 @@ def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analys
                 out += _security_spans(engine, seg, start, end, analysis)
     out += form_findings(engine, doc)
     return out
+
+
+def _is_question(text: str) -> bool:
+    t = text.strip()
+    if "\n" in t or len(t) > 300:
+        return False  # a question and its answer in one block are read as prose
+    return bool(re.match(r"(?:Q(?:uestion)?\s*\d+[a-z]?\s*[.:)\-–]|Request\s+\d+\s*[.:)\-–])", t, re.IGNORECASE)) or (
+        t.endswith("?") and len(t) <= 300)
 
 
 def _is_heading(text: str) -> bool:
@@ -366,7 +384,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis: Analysis) -> list[Finding]:
+def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis: Analysis, ner_suppliers: bool = True) -> list[Finding]:
     text = seg.text
     out: list[Finding] = []
 
@@ -389,7 +407,7 @@ def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis
             add(start + m.start(), start + m.end(), "security-context:version")
     for m in MODEL_RE.finditer(sentence):
         add(start + m.start(), start + m.end(), "security-context:model")
-    for ent in analysis.spacy_entities:
+    for ent in analysis.spacy_entities if ner_suppliers else ():  # a heading's "(Network)" is no supplier
         if ent.label == "ORG" and start <= ent.start and ent.end <= end:
             value = text[ent.start : ent.end]
             if not _is_public_body(value):

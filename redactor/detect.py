@@ -445,6 +445,8 @@ def _mention_patterns(knowledge: FolderKnowledge) -> re.Pattern[str] | None:
         forms.add(_flex(name))
         if len(first) > 1:
             forms.add(rf"{re.escape(first[0])}\.?\s+{_flex(surname)}")
+            # A log-in, file path or address book entry: "C:\Users\Jakub.Kaczmarek", "jakub_kaczmarek".
+            forms.add(rf"{re.escape(first)}[._]{_flex(surname)}")
         if len(surname) >= 4 and surname.casefold() not in knowledge.councillors:
             forms.add(_flex(surname))
     for surname in knowledge.surnames:

@@ -45,7 +45,8 @@ MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 VERSION_RE = re.compile(
-    r"(?<![\w.])(?:v(?:ersion)?\s?)?\d+\.\d+(?:\.\d+){0,3}(?:-\d+)?(?:\s+(?:Update|Patch|Build|MR|SP)\s*\d+)?(?![\w.]*\d)",
+    # Junos-style releases carry a letter and a service release: "22.4R2-S2", "21.2R3".
+    r"(?<![\w.])(?:v(?:ersion)?\s?)?\d+\.\d+(?:\.\d+){0,3}(?:R\d+(?:-S\d+(?:\.\d+)?)?)?(?:-\d+)?(?:\s+(?:Update|Patch|Build|MR|SP)\s*\d+)?(?![\w.]*\d)",
     re.IGNORECASE,
 )
 # In a firewall/anti-virus sentence: appliance models and vendor release names ("6600", "PA-3220",

@@ -274,3 +274,33 @@ def test_a_redacted_security_paragraph_checks_clean(engine, policy, tmp_path):
     (src / "doc.txt").write_text(once, "utf-8")
     (result,) = pipeline.run(pipeline.walk([src]), policy, engine, pipeline.RunOptions())
     assert result.status.value == "clean", [(d.finding.entity, d.finding.rule) for d in result.decisions]
+
+
+QA_ROWS = [
+    ("a-follow-up-question-stays-on-the-firewall", {"qa.txt":
+        "Q1. Who provides your network firewall, and what is the make and model?\n\n"
+        "A1. Claranet provides a managed Check Point Quantum Spark 1900 service.\n\n"
+        "Q2. What is the annual cost, and when does the contract end?\n\n"
+        "A2. £12,495 per annum; 1st June 2024 to 31st May 2027.\n\n"
+        "Q3. Who supplies your Microsoft Enterprise Agreement?\n\n"
+        "A3. Bytes Software Services, £310,200 a year from 1 April 2023.\n"},
+     ["Claranet", "Check Point", "£12,495", "1st June 2024", "31st May 2027"], ["Bytes Software Services", "£310,200", "1 April 2023", "Q2. What is the annual cost"]),
+    ("junos-release-and-a-product-line-set-as-text", {"letter.txt":
+        "Firewall - supplier Kerv; Juniper Networks SRX1500 (Junos OS 22.4R2-S2); £24,615 a year.\n\n"
+        "Computacenter Cisco Firepower 2130 (two units)\n"},
+     ["22.4R2-S2", "Kerv", "£24,615", "Computacenter", "2130"], ["two units"]),
+    ("a-known-officer-in-a-file-path", {"note.txt":
+        "Case officer: Jakub Kaczmarek, Information Rights Officer.\n\n"
+        "C:\\Users\\Jakub.Kaczmarek\\OneDrive\\FOI\\response v3.docx\n"},
+     ["Kaczmarek"], ["Information Rights Officer", "OneDrive"]),
+]
+
+
+@pytest.mark.parametrize("row", QA_ROWS, ids=[r[0] for r in QA_ROWS])
+def test_question_and_answer_letters(engine, policy, tmp_path, row):
+    _, files, gone, kept = row
+    out = "\n".join(redact_folder(engine, policy, files, tmp_path).values())
+    for value in gone:
+        assert value not in out, f"{value!r} should be redacted:\n{out}"
+    for value in kept:
+        assert value in out, f"{value!r} should be kept:\n{out}"
