@@ -62,6 +62,10 @@ _NOT_PHONE = re.compile(
     r"|\d+\.\d{2})$"
 )
 _EXTENSION_TAIL = re.compile(r"[ \t]?(?i:x|ext\.?|extn\.?)[ \t]?\d{1,6}$")
+# Every number rule needs at least six digits (an international number's minimum; the others need
+# more) and every extension three in a row: texts with fewer skip those matchers.
+_ENOUGH_DIGITS = re.compile(r"(?:\D*\d){6}")
+_EXTENSION_DIGITS = re.compile(r"\d{3}")
 
 
 class UkPhoneRecognizer(RuleRecognizer):
@@ -86,10 +90,14 @@ class UkPhoneRecognizer(RuleRecognizer):
     def analyze(self, text: str, entities: Optional[list[str]] = None, nlp_artifacts: Any = None, regex_flags: Optional[int] = None) -> list[RecognizerResult]:
         if not text or not wanted(entities, self.ENTITY):
             return []
-        spans = self._numbers(text)
-        spans += self._free_of(spans, self._nanp(text))
-        spans += self._free_of(spans, self._labelled(text))
+        spans = []
+        if _ENOUGH_DIGITS.match(text):
+            spans = self._numbers(text)
+            spans += self._free_of(spans, self._nanp(text))
+            spans += self._free_of(spans, self._labelled(text))
         numbers = [make_result(self, self.ENTITY, s, e, self.SCORES[rule], rule) for s, e, rule in sorted(spans)]
+        if not _EXTENSION_DIGITS.search(text):
+            return numbers
         extensions = [
             r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
             if not any(n.start <= r.start and r.end <= n.end for n in numbers)

@@ -381,6 +381,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+# What NER calls an organisation but is a kind of product: never a supplier's name.
+_TECH_TERMS = frozenset({"BI", "XDR", "EDR", "MDR", "MFA", "EA", "AV", "NGFW", "UTM", "SIEM", "SOC", "VPN", "WAF", "IPS",
+                         "IDS", "DLP", "SSO", "EMS", "ICT", "IT", "SaaS", "HA", "DR", "UPS", "LAN", "WAN", "SD-WAN"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -394,8 +397,9 @@ def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis
             return  # █: our own label, masked; what NER makes of it is not a supplier
         if rule.endswith((":model", ":version")) and (_YEAR.fullmatch(value) or not text[:s].strip()):
             return  # "In 2023", or a paragraph's own number ("3.1 In 2023 ...")
-        if rule.endswith(":supplier") and _not_a_supplier(engine, value):
-            return
+        if rule.endswith(":supplier") and (_not_a_supplier(engine, value) or value.strip().split("\n")[0].strip() in _TECH_TERMS
+                                           or value.strip()[:1].islower()):
+            return  # "XDR", or "bought via" that NER read as a company
         out.append(Finding(seg.id, s, e, "SECURITY_DETAIL", 0.8, rule, "SecurityContext", value))
 
     sentence = text[start:end]

@@ -207,6 +207,8 @@ def _is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) 
         return False
     if any(t.casefold() in engine.roles.title_words or t.casefold() in engine.roles.team_words for t in tokens):
         return False
+    if tokens[0].casefold() in engine.roles.area_words:
+        return False  # "Digital Ser(vices)", "Information Gov(ernance)": a team's name cut by a line end
     return True
 
 

@@ -8,11 +8,12 @@ import os
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
 
 import spacy
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -216,14 +217,15 @@ class _LazyArtifacts(NlpArtifacts):
         self.nlp_engine = nlp_engine
         self.language = language
         self.scores = scores if scores else [0.85] * len(entities)
-        self._lists: tuple[list[int], list[str], list[str]] | None = None
+        self._lists: tuple[_TokenStarts, list[str], list[str]] | None = None
 
-    def _build(self) -> tuple[list[int], list[str], list[str]]:
+    def _build(self) -> tuple["_TokenStarts", list[str], list[str]]:
         if self._lists is None:
             strings = self.tokens.vocab.strings
-            columns = self.tokens.to_array([LOWER, IDX]).tolist() if len(self.tokens) else []
-            lemmas = [strings[lower] for lower, _ in columns]
-            indices = [idx for _, idx in columns]
+            columns = self.tokens.to_array([LOWER, IDX, LENGTH]).tolist() if len(self.tokens) else []
+            lemmas = [strings[lower] for lower, _, _ in columns]
+            indices = _TokenStarts(idx for _, idx, _ in columns)
+            indices.ends = [idx + length for _, idx, length in columns]
             self._lists = (indices, lemmas, self.nlp_engine.keywords(lemmas, self.language))
         return self._lists
 
@@ -238,6 +240,12 @@ class _LazyArtifacts(NlpArtifacts):
     @property
     def keywords(self) -> list[str]:
         return self._build()[2]
+
+
+class _TokenStarts(list):
+    """Tokens' start offsets, carrying their end offsets for finding a match's token by bisection."""
+
+    ends: list[int]
 
 
 class _FreshResults(list):
@@ -257,3 +265,15 @@ class _ContextEnhancer(LemmaContextAwareEnhancer):
         if not context and not any((r.recognition_metadata or {}).get(key) in with_context for r in raw_results):
             return list(raw_results)
         return super().enhance_using_context(text, _FreshResults(raw_results), nlp_artifacts, recognizers, context)
+
+    @staticmethod
+    def _find_index_of_match_token(word: str, start: int, tokens, tokens_indices: list[int]) -> int:
+        """Presidio's search (the first token ending after `start`), by bisection: its linear scan
+        from the first token cost more than the rest of the context check on long pages."""
+        ends = getattr(tokens_indices, "ends", None)
+        if ends is None:
+            return LemmaContextAwareEnhancer._find_index_of_match_token(word, start, tokens, tokens_indices)
+        i = bisect_right(ends, start)
+        if i == len(ends):
+            raise ValueError("Did not find word '" + word + "' in the list of tokens although it is expected to be found")
+        return i

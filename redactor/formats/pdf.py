@@ -1,7 +1,9 @@
 """PDF format: read text, tables and hidden data and write true redactions (PyMuPDF); re-read with pypdfium2 and pypdf."""
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import logging
 import re
 import unicodedata
@@ -540,7 +542,7 @@ def _read_text_with_tables(facts: _PageFacts, doc: Document) -> None:
     fills = _backgrounds(facts)
     cells = _cell_boxes(facts.tables)
     cell_text: dict[tuple[int, int, int], dict[tuple[int, int], list[tuple[str, tuple[Any, Box]]]]] = {}
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    raw = _raw_text(page)
     for b, block in enumerate(raw["blocks"]):
         if block["type"] != 0:
             continue
@@ -1355,7 +1357,26 @@ class _PageText:
 
 
 def _read_page_text(page: pymupdf.Page) -> _PageText:
-    return _PageText(page.get_text("rawdict", flags=_TEXT_FLAGS))
+    return _PageText(_raw_text(page))
+
+
+def _raw_text(page: pymupdf.Page, clip: pymupdf.Rect | None = None) -> dict:
+    """The page's characters as MuPDF reads them (within clip), with the cyclic garbage collector
+    paused: the dict is a tree of a few hundred thousand new objects, none in a cycle, and beside
+    a loaded language model the collections they set off took more time than MuPDF itself."""
+    with _gc_paused():
+        return page.get_text("rawdict", flags=_TEXT_FLAGS, clip=clip)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
@@ -1843,29 +1864,56 @@ def _centre(box: Box) -> pymupdf.Point:
     return pymupdf.Point((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
 
-def _remove_shifted(page: pymupdf.Page, plan: _PagePlan, warnings: list[str]) -> None:
+def _remove_shifted(page: pymupdf.Page, plan: _PagePlan, warnings: list[str], withheld: list[Box] | None = None) -> None:
     """Take out the text to be set again (text only: pictures and rules behind it stay), and the
-    underlines and other marks drawn inside those lines, which would show where the words were."""
+    underlines and other marks drawn inside those lines, which would show where the words were.
+    Withheld boxes given (only text under them) are taken out in the same pass."""
     marks = _decorations(page, plan.resets)
-    for rect in plan.shifted:
+    # A withheld span's box mostly lies inside its line's, which takes out all it would.
+    extra = [rect for rect in withheld or [] if not any(_inside(rect, line, 0.0) for line in plan.shifted)]
+    for rect in [*plan.shifted, *extra]:
         page.add_redact_annot(_on_page(page, rect), cross_out=False)
     page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
     if marks:
         for rect in marks:
             page.add_redact_annot(_on_page(page, rect), cross_out=False)
         page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_NONE)
-    left = {(c, tuple(round(v, 2) for v in box)) for reset in plan.resets for c, box in reset.taken}
-    # A character still in its old place lies inside its line's zone: only page lines that reach
-    # into a zone are looked at closely.
+    # A character still in its old place lies inside its line's zone: only text within the zones
+    # is read again (reading the whole page cost more than laying the lines out), and only
+    # characters lying inside a zone are compared with those taken out.
     zones = [reset.zone for reset in plan.resets]
-    for block in page.get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]:
+    within = _inset(_union(zones), -1.0)
+    left: set[tuple[str, tuple[float, ...]]] | None = None
+    for block in _raw_text(page, pymupdf.Rect(within))["blocks"]:
         for line in block.get("lines", []):
-            if not any(_overlap(line["bbox"], zone) for zone in zones):
+            near = [zone for zone in zones if _overlap(line["bbox"], zone)]
+            if not near:
                 continue
             for span in line["spans"]:
-                if any((ch["c"], tuple(round(v, 2) for v in ch["bbox"])) in left for ch in span["chars"]):
-                    warnings.append(f"page {page.number + 1}: text set again after a redaction is also still in its old place")
-                    return
+                for ch in span["chars"]:
+                    if not any(_inside(ch["bbox"], zone) for zone in near):
+                        continue
+                    if left is None:
+                        left = {(c, tuple(round(v, 2) for v in box)) for reset in plan.resets for c, box in reset.taken}
+                    if (ch["c"], tuple(round(v, 2) for v in ch["bbox"])) in left:
+                        warnings.append(f"page {page.number + 1}: text set again after a redaction is also still in its old place")
+                        return
+
+
+def _only_text_under(page: pymupdf.Page, rects: list[Box]) -> bool:
+    """Whether nothing but text is drawn (no picture, shading, path or clip) where any rect lies,
+    on an upright page without layers (content in a hidden layer is not in the drawing log)."""
+    if page.rotation or page.parent.get_ocgs():
+        return False
+    for kind, bbox in page.get_bboxlog():
+        if not kind.endswith("-text") and any(_overlap(bbox, r) for r in rects):
+            return False
+    return True
+
+
+def _inside(a: Box, b: Box, slack: float = 0.02) -> bool:
+    """Whether box a lies within box b (give or take the rounding of a box compared with another)."""
+    return a[0] >= b[0] - slack and a[1] >= b[1] - slack and a[2] <= b[2] + slack and a[3] <= b[3] + slack
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -2024,15 +2072,19 @@ def _apply_page(page: pymupdf.Page, plan: _PagePlan, fonts: _Fonts, warnings: li
         for box in plan.quiet:
             page.add_redact_annot(_on_page(page, box), cross_out=False)
         page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    withheld = [rect for box in plan.boxes for rect in box.remove]
+    # With nothing but text under the withheld boxes, their pass would take out only text, as the
+    # pass taking out the lines set again does: one pass does both (each pass rewrites the page).
+    together = bool(plan.resets) and bool(withheld) and _only_text_under(page, withheld)
     if plan.resets:
-        _remove_shifted(page, plan, warnings)
+        _remove_shifted(page, plan, warnings, withheld if together else [])
     if plan.boxes:
-        for box in plan.boxes:
-            for rect in box.remove:
+        if not together:
+            for rect in withheld:
                 page.add_redact_annot(_on_page(page, rect), cross_out=False)
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_REMOVE
-        )
+            page.apply_redactions(
+                images=pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED, text=pymupdf.PDF_REDACT_TEXT_REMOVE
+            )
         _draw_boxes(page, plan.boxes)
     if plan.resets:
         _write_resets(page, plan.resets, fonts)

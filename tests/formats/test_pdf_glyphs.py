@@ -496,3 +496,21 @@ def test_the_redacted_copy_passes_its_own_fake_redaction_and_hidden_text_checks(
     redact(src, ["Featherstonehaugh"], out)
     again = HANDLER.extract(out, OPTS)
     assert not [h.entity for h in again.hidden if h.entity in ("FAKE_REDACTION", "INVISIBLE_TEXT")]
+
+
+def test_a_picture_under_a_name_in_a_line_set_again_loses_the_pixels_under_its_box(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Contact Megan Fairbairn at the service desk.", fontsize=11)
+    name = page.search_for("Megan Fairbairn")[0]
+    red = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), 0)
+    red.set_rect(red.irect, (255, 0, 0))
+    page.insert_image(pymupdf.Rect(name.x0 - 5, name.y0 - 20, name.x1 + 5, name.y1 + 20), pixmap=red, overlay=False)
+    src, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    doc.save(src)
+    assert redact(src, ["Megan Fairbairn"], out).warnings == []
+    pdf = pypdfium2.PdfDocument(out)
+    images = [obj for obj in pdf[0].get_objects() if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
+    pixels = {tuple(int(v) for v in px) for image in images for px in image.get_bitmap(render=False).to_numpy().reshape(-1, 3)}
+    assert pixels == {(0, 0, 255), (255, 255, 255)}  # the picture (BGR) stays, blanked under the box
+    assert "Megan" not in texts(out)["pdfminer"]
