@@ -197,13 +197,19 @@ def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnow
     """
     out: list[Finding] = []
     catalogue = _TextTests(engine.catalogue)
+    names: dict[str, list[Finding]] = {}  # a name column repeats its names: each distinct text judged once
     for record in records:
         security = is_security_record(engine, record, catalogue)
         for role, seg in record.cells:
             if _EMPTY.match(seg.text) or _is_label_only(seg.text):
                 continue
             if role == "name":
-                out += name_cell_findings(engine, seg, knowledge, memo)
+                found = names.get(seg.text)
+                if found is None:
+                    found = names[seg.text] = name_cell_findings(engine, seg, knowledge, memo)
+                    out += found
+                else:
+                    out += [Finding(seg.id, f.start, f.end, f.entity, f.score, f.rule, f.recognizer, f.text) for f in found]
             elif role == "phone" and re.fullmatch(r"\s*\+?[\d\s()\-.]{3,16}\s*", seg.text):
                 # A phone or extension column: every number in it is a contact number, even a
                 # bare extension (2290) or a mobile Excel stored as 7700900321.

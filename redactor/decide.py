@@ -92,24 +92,34 @@ def _rank(entity: str) -> int:
 
 def redaction_spans(decisions: list[Decision]) -> dict[int, list[tuple[int, int, Decision]]]:
     """Non-overlapping spans to replace, per segment (whole-segment decisions cover everything)."""
-    per_seg: dict[int, list[Decision]] = {}
-    for d in decisions:
-        if d.action is Action.REDACT and d.finding.hidden_item is None:
-            per_seg.setdefault(d.finding.segment, []).append(d)
+    # One pass and one small list per segment: a register has a redaction in most of its cells.
     out: dict[int, list[tuple[int, int, Decision]]] = {}
-    for seg_id, ds in per_seg.items():
-        if len(ds) == 1:  # the usual case: nothing to merge
-            out[seg_id] = [(ds[0].finding.start, ds[0].finding.end, ds[0])]
+    several: list[int] = []
+    redact = Action.REDACT
+    for d in decisions:
+        f = d.finding
+        if d.action is not redact or f.hidden_item is not None:
             continue
-        ds.sort(key=lambda d: (d.finding.start, -d.finding.end))
-        merged: list[tuple[int, int, Decision]] = []
-        for d in ds:
-            s, e = d.finding.start, d.finding.end
-            if merged and s < merged[-1][1]:
-                ps, pe, pd = merged[-1]
-                best = pd if _rank(pd.finding.entity) <= _rank(d.finding.entity) else d
-                merged[-1] = (ps, max(pe, e), best)
-            else:
-                merged.append((s, e, d))
-        out[seg_id] = merged
+        spans = out.get(f.segment)
+        if spans is None:
+            out[f.segment] = [(f.start, f.end, d)]
+        else:
+            if len(spans) == 1:
+                several.append(f.segment)
+            spans.append((f.start, f.end, d))
+    for seg_id in several:
+        out[seg_id] = _merged(out[seg_id])
     return out
+
+
+def _merged(spans: list[tuple[int, int, Decision]]) -> list[tuple[int, int, Decision]]:
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    merged: list[tuple[int, int, Decision]] = []
+    for s, e, d in spans:
+        if merged and s < merged[-1][1]:
+            ps, pe, pd = merged[-1]
+            best = pd if _rank(pd.finding.entity) <= _rank(d.finding.entity) else d
+            merged[-1] = (ps, max(pe, e), best)
+        else:
+            merged.append((s, e, d))
+    return merged

@@ -222,22 +222,33 @@ def given_name_findings(engine: Engine, doc: Document, knowledge: FolderKnowledg
                         memo: dict[str, bool] | None = None) -> list[Finding]:
     """'Nadia Rahman' where NER said ORG or nothing: a known given name followed by a surname."""
     out: list[Finding] = []
+    per_text: dict[str, list[tuple[int, int, float, str]]] = {}  # cells repeat: each distinct text once
     for seg in doc.segments:
         if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
             continue
-        for m in [*PERSON_NAME_RE.finditer(seg.text), *PERSON_NAME_NL_RE.finditer(seg.text)]:
-            start, end = m.span(1)
-            name = seg.text[start:end]
-            first = name.split()[0]
-            if "\n" in name and (_fold(name.split()[-1]) in engine.given_names or seg.text[end : end + 1] == ":"):
-                continue  # "Raj\nHelen": two people on two lines; "Folasade\nSubject:": a name, then a label
-            if (first.casefold() in engine.given_names or _fold(first) in engine.given_names) and is_plausible_person(engine, " ".join(name.split()), knowledge, memo):
-                if not COUNCILLOR_RE.search(seg.text[max(0, m.start() - 14) : m.start()]):
-                    out.append(Finding(seg.id, start, end, "PERSON", 0.7, "given-name", "GivenNames", name))
-        for m in LAST_FIRST_RE.finditer(seg.text):
-            forename = m.group(2)
-            if _fold(forename) in engine.given_names and is_plausible_person(engine, m.group(1).title(), knowledge, memo):
-                out.append(Finding(seg.id, m.start(), m.end(), "PERSON", 0.75, "surname-forename", "GivenNames", m.group(0)))
+        spans = per_text.get(seg.text)
+        if spans is None:
+            spans = per_text[seg.text] = _given_name_spans(engine, seg.text, knowledge, memo)
+        out += [Finding(seg.id, start, end, "PERSON", score, rule, "GivenNames", seg.text[start:end]) for start, end, score, rule in spans]
+    return out
+
+
+def _given_name_spans(engine: Engine, text: str, knowledge: FolderKnowledge, memo: dict[str, bool] | None) -> list[tuple[int, int, float, str]]:
+    """(start, end, score, rule) of each given-name-led name in one text."""
+    out: list[tuple[int, int, float, str]] = []
+    for m in [*PERSON_NAME_RE.finditer(text), *PERSON_NAME_NL_RE.finditer(text)]:
+        start, end = m.span(1)
+        name = text[start:end]
+        first = name.split()[0]
+        if "\n" in name and (_fold(name.split()[-1]) in engine.given_names or text[end : end + 1] == ":"):
+            continue  # "Raj\nHelen": two people on two lines; "Folasade\nSubject:": a name, then a label
+        if (first.casefold() in engine.given_names or _fold(first) in engine.given_names) and is_plausible_person(engine, " ".join(name.split()), knowledge, memo):
+            if not COUNCILLOR_RE.search(text[max(0, m.start() - 14) : m.start()]):
+                out.append((start, end, 0.7, "given-name"))
+    for m in LAST_FIRST_RE.finditer(text):
+        forename = m.group(2)
+        if _fold(forename) in engine.given_names and is_plausible_person(engine, m.group(1).title(), knowledge, memo):
+            out.append((m.start(), m.end(), 0.75, "surname-forename"))
     return out
 
 
@@ -251,16 +262,27 @@ def _fold(word: str) -> str:
 def labelled_field_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge, memo: dict[str, bool] | None = None) -> list[Finding]:
     """Names after labels such as 'Contract officer:' or 'Prepared by'."""
     out: list[Finding] = []
+    per_text: dict[str, list[tuple[int, int, float]]] = {}  # cells repeat: each distinct text once
     for seg in doc.segments:
-        for label in LABELLED_FIELD_RE.finditer(seg.text):
-            found = _name_at(engine, seg.text, label.end(), knowledge, memo=memo)
-            if found:
-                out.append(Finding(seg.id, found[0], found[1], "PERSON", 0.85, "labelled-field", "LabelledField", seg.text[found[0] : found[1]]))
-                continue
-            initials = INITIALS_RE.match(seg.text, label.end())
-            if initials and label.group(0).strip()[:1].isupper():
-                # Who cleared or signed a document, by initials, still identifies an officer.
-                out.append(Finding(seg.id, initials.start(), initials.end(), "PERSON", 0.8, "labelled-field", "LabelledField", initials.group(0)))
+        spans = per_text.get(seg.text)
+        if spans is None:
+            spans = per_text[seg.text] = _labelled_field_spans(engine, seg.text, knowledge, memo)
+        out += [Finding(seg.id, start, end, "PERSON", score, "labelled-field", "LabelledField", seg.text[start:end]) for start, end, score in spans]
+    return out
+
+
+def _labelled_field_spans(engine: Engine, text: str, knowledge: FolderKnowledge, memo: dict[str, bool] | None) -> list[tuple[int, int, float]]:
+    """(start, end, score) of each name or initials after a label in one text."""
+    out: list[tuple[int, int, float]] = []
+    for label in LABELLED_FIELD_RE.finditer(text):
+        found = _name_at(engine, text, label.end(), knowledge, memo=memo)
+        if found:
+            out.append((found[0], found[1], 0.85))
+            continue
+        initials = INITIALS_RE.match(text, label.end())
+        if initials and label.group(0).strip()[:1].isupper():
+            # Who cleared or signed a document, by initials, still identifies an officer.
+            out.append((initials.start(), initials.end(), 0.8))
     return out
 
 
@@ -300,8 +322,14 @@ def signature_findings(engine: Engine, doc: Document, knowledge: FolderKnowledge
     """The name under 'Yours sincerely' / 'Yours faithfully', in the same block or the next one."""
     out: list[Finding] = []
     segs = doc.segments
+    no_sign_off: set[str] = set()  # cells repeat: each distinct text is searched once
     for i, seg in enumerate(segs):
-        for m in SIGN_OFF_RE.finditer(seg.text):
+        if seg.text in no_sign_off:
+            continue
+        matches = list(SIGN_OFF_RE.finditer(seg.text))
+        if not matches:
+            no_sign_off.add(seg.text)
+        for m in matches:
             rest = seg.text[m.end() :]
             if rest.strip():
                 offset = m.end() + (len(rest) - len(rest.lstrip()))

@@ -38,15 +38,25 @@ class Expectation:
         return self.entity == "PHONE_NUMBER"
 
 
-def expectations(doc: Document, decisions: list[Decision]) -> tuple[list[Expectation], int]:
-    """Redacted values to look for, minus those the document legitimately keeps elsewhere."""
-    spans = redaction_spans(decisions)
+def expectations(doc: Document, decisions: list[Decision],
+                 spans: dict[int, list[tuple[int, int, Decision]]] | None = None) -> tuple[list[Expectation], int]:
+    """Redacted values to look for, minus those the document legitimately keeps elsewhere.
+
+    spans: redaction_spans(decisions) when the caller already has them (it is the costly part
+    for a register of many cells), so they are computed once per file.
+    """
+    if spans is None:
+        spans = redaction_spans(decisions)
     kept_parts: list[str] = []
     for seg in doc.segments:
         text = seg.text
         withheld = spans.get(seg.id)
         if not withheld:
             kept_parts.append(text)
+            continue
+        if len(withheld) == 1:  # the usual case, without a sort per cell
+            s, e, d = withheld[0]
+            kept_parts.append("" if d.finding.whole_segment else text[:s] + "\x00" + text[e:])
             continue
         for s, e, d in sorted(withheld, reverse=True):
             if d.finding.whole_segment:
@@ -58,11 +68,19 @@ def expectations(doc: Document, decisions: list[Decision]) -> tuple[list[Expecta
     out: list[Expectation] = []
     skipped = 0
     seen: set[tuple[str, str]] = set()
+    # A register redacts the same few values thousands of times: each (entity, raw value) is
+    # split and normalised once (the first occurrence names the location, as before).
+    seen_raw: set[tuple[str, str, bool]] = set()
     for seg_id, items in spans.items():
         seg = doc.segments[seg_id]
         for s, e, d in items:
-            value = seg.text if d.finding.whole_segment else seg.text[s:e]
-            for part in _parts(value, d.finding.whole_segment):
+            whole = d.finding.whole_segment
+            value = seg.text if whole else seg.text[s:e]
+            raw = (d.finding.entity, value, whole)
+            if raw in seen_raw:
+                continue
+            seen_raw.add(raw)
+            for part in _parts(value, whole):
                 key = (d.finding.entity, _normalised(part))
                 if key in seen or len(key[1]) < 3:
                     continue

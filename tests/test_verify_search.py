@@ -33,3 +33,29 @@ def test_value_touching_a_word_is_not_found():
     assert not hay.has_word_run("fairbairn@y")
     assert hay.has_word_run("nadia.fairbairn@x")
     assert not hay.has_word_run("airbairn")
+
+
+def test_expectations_from_precomputed_spans_match_and_repeats_are_looked_for_once():
+    from pathlib import Path
+
+    from redactor.decide import redaction_spans
+    from redactor.models import Action, Decision, Document, Finding, Location, Segment
+    from redactor.verify import expectations
+
+    doc = Document(Path("x.xlsx"), "xlsx")
+    texts = ["Nadia Rahman", "Nadia Rahman", "Call Nadia Rahman on 07700 900123", "Budget"]
+    for i, text in enumerate(texts):
+        doc.add(Segment(text, Location(sheet="S", cell=f"A{i + 1}"), where="table"))
+    decisions = [
+        Decision(Finding(0, 0, 12, "PERSON", 0.9, "r", "r", whole_segment=True), Action.REDACT, "s40(2)", "[R]"),
+        Decision(Finding(1, 0, 12, "PERSON", 0.9, "r", "r", whole_segment=True), Action.REDACT, "s40(2)", "[R]"),
+        Decision(Finding(2, 5, 17, "PERSON", 0.9, "r", "r"), Action.REDACT, "s40(2)", "[R]"),
+        Decision(Finding(2, 11, 17, "PERSON", 0.8, "r", "r"), Action.REDACT, "s40(2)", "[R]"),  # inside the name: merged
+        Decision(Finding(2, 21, 33, "PHONE_NUMBER", 0.9, "r", "r"), Action.REDACT, "s40(2)", "[R]"),
+    ]
+    spans = redaction_spans(decisions)
+    assert [(s, e) for s, e, _ in spans[2]] == [(5, 17), (21, 33)]
+    found, skipped = expectations(doc, decisions, spans)
+    assert (found, skipped) == expectations(doc, decisions)
+    assert sorted((x.entity, x.value) for x in found) == [("PERSON", "Nadia Rahman"), ("PHONE_NUMBER", "07700 900123")]
+    assert found[0].where == "S!A1"
