@@ -24,6 +24,9 @@ Box = tuple[float, float, float, float]
 # the page is read too (and reported as hidden). The same flags must be used when redacting,
 # because segment characters are addressed by their place in this extraction.
 _TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
+# PyMuPDF clips to the page when no clip is given: text drawn beyond the page edge would then be
+# neither seen nor removed, while other readers still extract it.
+_EVERYWHERE = pymupdf.INFINITE_RECT()
 _FILLED, _STROKED, _CLIPPED = 16, 32, 64  # fz_stext char flags
 _META_KEYS = ("title", "author", "subject", "keywords", "creator", "producer")
 _PERSONAL_META = ("title", "author", "subject", "keywords")
@@ -488,7 +491,7 @@ def _read_text(facts: _PageFacts, doc: Document) -> None:
     """Prose blocks of a page without tables: one segment per block, lines joined by a space."""
     page, n = facts.page, facts.number
     fills = _backgrounds(facts)
-    text = page.get_text("dict", flags=_TEXT_FLAGS)
+    text = page.get_text("dict", flags=_TEXT_FLAGS, clip=_EVERYWHERE)
     for b, block in enumerate(text["blocks"]):
         if block["type"] != 0:
             continue
@@ -1365,7 +1368,7 @@ def _raw_text(page: pymupdf.Page, clip: pymupdf.Rect | None = None) -> dict:
     paused: the dict is a tree of a few hundred thousand new objects, none in a cycle, and beside
     a loaded language model the collections they set off took more time than MuPDF itself."""
     with _gc_paused():
-        return page.get_text("rawdict", flags=_TEXT_FLAGS, clip=clip)
+        return page.get_text("rawdict", flags=_TEXT_FLAGS, clip=clip if clip is not None else _EVERYWHERE)
 
 
 @contextlib.contextmanager
