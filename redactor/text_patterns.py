@@ -28,7 +28,9 @@ SHORT_NAME_RE = re.compile(rf"\s*(?:(?:{NAME_TOKEN}|{CAPS_TOKEN})[ \t]+[{_UPPER}
 SINGLE_WORD_RE = re.compile(r"\s*(\p{Lu}[\p{L}\p{M}'’\-]+)\s*")
 CAPS_NAME_RE = re.compile(rf"(?<![\w@.])({CAPS_NAME})(?![\w@])")
 
-_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# English months, then Welsh ones (Welsh councils date bilingual letters "30 Medi 2026").
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+           r"|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr)")
 DATE_RE = re.compile(
     rf"(?<![\w/.-])(?:"
     rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"  # 21/09/2020, 21-09-20

@@ -304,3 +304,10 @@ def test_question_and_answer_letters(engine, policy, tmp_path, row):
         assert value not in out, f"{value!r} should be redacted:\n{out}"
     for value in kept:
         assert value in out, f"{value!r} should be kept:\n{out}"
+
+
+def test_a_welsh_date_in_a_firewall_sentence_is_withheld(engine, policy, tmp_path):
+    out = redact_text(engine, policy, "The firewall contract with Softcat renews on 30 Medi 2026 (30 September 2026).\n", tmp_path)
+    for gone in ["30 Medi 2026", "30 September 2026", "Softcat"]:
+        assert gone not in out, out
+    assert "The firewall contract" in out
