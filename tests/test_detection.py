@@ -24,6 +24,19 @@ def redact_folder(engine, policy, files: dict[str, str], tmp_path: Path) -> dict
     return {name: (out / name).read_text("utf-8") for name in files}
 
 
+def assert_gone_and_kept(out: str, gone: list[str], kept: list[str]) -> None:
+    for value in gone:
+        assert value not in out, f"{value!r} should be redacted:\n{out}"
+    for value in kept:
+        assert value in out, f"{value!r} should be kept:\n{out}"
+
+
+def check_folder_row(engine, policy, tmp_path: Path, row: tuple) -> None:
+    """One (id, files, gone, kept) row: the folder is redacted and every output read back as text."""
+    _, files, gone, kept = row
+    assert_gone_and_kept("\n".join(redact_folder(engine, policy, files, tmp_path).values()), gone, kept)
+
+
 def redact_text(engine, policy, text: str, tmp_path: Path, name: str = "doc.txt") -> str:
     return redact_folder(engine, policy, {name: text}, tmp_path)[name]
 
@@ -79,10 +92,7 @@ PROSE_ROWS = [
 def test_prose_detection(engine, policy, tmp_path, row):
     _, text, gone, kept = row
     out = redact_text(engine, policy, text, tmp_path)
-    for value in gone:
-        assert value not in out, f"{value!r} should be redacted:\n{out}"
-    for value in kept:
-        assert value in out, f"{value!r} should be kept:\n{out}"
+    assert_gone_and_kept(out, gone, kept)
 
 
 REGISTER = (
@@ -212,12 +222,7 @@ SIGN_OFF_ROWS = [
 
 @pytest.mark.parametrize("row", SIGN_OFF_ROWS, ids=[r[0] for r in SIGN_OFF_ROWS])
 def test_sign_offs_by_first_name_or_initials(engine, policy, tmp_path, row):
-    _, files, gone, kept = row
-    out = "\n".join(redact_folder(engine, policy, files, tmp_path).values())
-    for value in gone:
-        assert value not in out, f"{value!r} should be redacted:\n{out}"
-    for value in kept:
-        assert value in out, f"{value!r} should be kept:\n{out}"
+    check_folder_row(engine, policy, tmp_path, row)
 
 
 EXPORT_ROWS = [
@@ -256,12 +261,7 @@ EXPORT_ROWS = [
 
 @pytest.mark.parametrize("row", EXPORT_ROWS, ids=[r[0] for r in EXPORT_ROWS])
 def test_exports_registers_and_threads(engine, policy, tmp_path, row):
-    _, files, gone, kept = row
-    out = "\n".join(redact_folder(engine, policy, files, tmp_path).values())
-    for value in gone:
-        assert value not in out, f"{value!r} should be redacted:\n{out}"
-    for value in kept:
-        assert value in out, f"{value!r} should be kept:\n{out}"
+    check_folder_row(engine, policy, tmp_path, row)
 
 
 def test_a_redacted_security_paragraph_checks_clean(engine, policy, tmp_path):
@@ -298,12 +298,7 @@ QA_ROWS = [
 
 @pytest.mark.parametrize("row", QA_ROWS, ids=[r[0] for r in QA_ROWS])
 def test_question_and_answer_letters(engine, policy, tmp_path, row):
-    _, files, gone, kept = row
-    out = "\n".join(redact_folder(engine, policy, files, tmp_path).values())
-    for value in gone:
-        assert value not in out, f"{value!r} should be redacted:\n{out}"
-    for value in kept:
-        assert value in out, f"{value!r} should be kept:\n{out}"
+    check_folder_row(engine, policy, tmp_path, row)
 
 
 def test_a_welsh_date_in_a_firewall_sentence_is_withheld(engine, policy, tmp_path):
