@@ -9,7 +9,7 @@ TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?"
 _UPPER = r"\p{Lu}"
 _LOWER = r"\p{Ll}\p{M}"
 # A capitalised name token: Smith, O'Neill, D'Souza, Clarke-Bennett, McAllister, MacDonald.
-NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+)(?:-\s?[{_UPPER}][{_LOWER}]+)*"
+NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+){{1,2}}(?:-\s?[{_UPPER}][{_LOWER}]+)*"
 CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}\p{{M}}]+)(?:-[{_UPPER}\p{{M}}]+)*"  # ALL-CAPS: TREVELYAN, O'NEILL
 INITIAL = rf"[{_UPPER}]\.?"
 # "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill"

@@ -306,3 +306,9 @@ def test_a_welsh_date_in_a_firewall_sentence_is_withheld(engine, policy, tmp_pat
     for gone in ["30 Medi 2026", "30 September 2026", "Softcat"]:
         assert gone not in out, out
     assert "The firewall contract" in out
+
+
+def test_names_with_an_inner_capital_are_signed_names_too(engine, policy, tmp_path):
+    out = redact_text(engine, policy, "Yours sincerely,\n\nEilidh MacAulay\nInformation Governance Officer\n\n"
+                      "Prepared by Callum McAllister, Network Manager.\n", tmp_path)
+    assert_gone_and_kept(out, ["MacAulay", "McAllister"], ["Information Governance Officer", "Network Manager"])
