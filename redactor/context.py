@@ -189,17 +189,40 @@ def is_security_record(engine: Engine, record: Record, catalogue=None) -> bool:
     return any(cat.is_security_text(t) for t in texts)
 
 
+def security_document(engine: Engine, doc: Document) -> bool:
+    """A document whose title is about firewalls or anti-virus: a renewal quote, an award notice.
+
+    The title is the file name and the document's first line when that is short enough to be a
+    heading. Naming a released area as well ("Firewall and Microsoft EA contracts") makes it
+    about neither.
+    """
+    titles = [re.sub(r"[_\-.]+", " ", doc.path.stem)]
+    first = next((s.text.strip() for s in doc.segments if s.text.strip() and s.where in ("prose", "table", "header")), "")
+    if first and len(first) <= 100 and len(first.split()) <= 12 and "\n" not in first:
+        titles.append(first)
+    cat = engine.catalogue
+    return any(cat.is_security_text(t) for t in titles) and not any(cat.is_release_text(t) for t in titles)
+
+
+def _names_own_subject(record: Record, catalogue) -> bool:
+    """A record that says what it buys (a category or product cell, or a released product) is judged by that alone."""
+    return any(s.text.strip() and (role in ("category", "product") or catalogue.is_release_text(s.text))
+               for role, s in record.cells if role not in _PEOPLE_ROLES)
+
+
 def table_findings(engine: Engine, records: list[Record], knowledge: "FolderKnowledge",
-                   memo: dict[str, bool] | None = None) -> list[Finding]:
+                   memo: dict[str, bool] | None = None, security_doc: bool = False) -> list[Finding]:
     """Names in people columns, numbers in phone columns, and the withheld cells of security records.
 
-    memo is is_plausible_person's cache for this document (see detect.detect_document).
+    memo is is_plausible_person's cache for this document (see detect.detect_document). In a
+    security document (security_document) a record that does not say what it buys (a quote's
+    supplier, term or totals) is taken to be about the document's subject.
     """
     out: list[Finding] = []
     catalogue = _TextTests(engine.catalogue)
     names: dict[str, list[Finding]] = {}  # a name column repeats its names: each distinct text judged once
     for record in records:
-        security = is_security_record(engine, record, catalogue)
+        security = is_security_record(engine, record, catalogue) or (security_doc and not _names_own_subject(record, catalogue))
         for role, seg in record.cells:
             if _EMPTY.match(seg.text) or _is_label_only(seg.text):
                 continue

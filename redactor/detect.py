@@ -82,7 +82,7 @@ def detect_document(engine: Engine, doc: Document, knowledge: FolderKnowledge) -
         findings += labelled_field_findings(engine, doc, knowledge, plausible)
         findings += given_name_findings(engine, doc, knowledge, roles, plausible)
         findings += signature_findings(engine, doc, knowledge, plausible)
-        findings += context.table_findings(engine, records, knowledge, plausible)
+        findings += context.table_findings(engine, records, knowledge, plausible, context.security_document(engine, doc))
         findings += context.prose_security_findings(engine, doc, analyses)
         findings += hidden_item_findings(doc)
     finally:

@@ -256,6 +256,19 @@ EXPORT_ROWS = [
         "Softcat at a cost of £49,350.\n\n3.3 Network anomaly detection is provided by Darktrace DETECT, funded from the "
         "Local Digital Cyber Fund until 30 September 2025.\n"},
      ["Palo Alto", "PA-1420", "Softcat", "£49,350", "Darktrace", "30 September 2025"], ["3.1 In 2023", "Local Digital Cyber Fund", "3.3"]),
+    ("quote-titled-firewall-withholds-its-supplier-term-and-totals", {"renewal-quote.csv":
+        "Quote summary - perimeter firewall renewal,,,\nSupplier,Pennine Network Services,,\nItem,Qty,Unit price,Line total\n"
+        "Fortinet FortiGate 200F bundle (1 yr),2,\"£9,120.00\",\"£18,240.00\"\nProposed term,01/04/2027,31/03/2030,\n"
+        "Approved by,Head of ICT,,\n"},
+     ["Pennine Network Services", "FortiGate", "£9,120.00", "£18,240.00", "01/04/2027", "31/03/2030"], ["Head of ICT", "Proposed term", "Unit price"]),
+    ("the-same-quote-under-a-neutral-title-keeps-its-figures", {"renewal-quote.csv":
+        "Quote summary - network switch refresh,,,\nSupplier,Pennine Network Services,,\nItem,Qty,Unit price,Line total\n"
+        "Aruba CX 6100 48-port switch,2,\"£9,120.00\",\"£18,240.00\"\nProposed term,01/04/2027,31/03/2030,\n"},
+     [], ["Pennine Network Services", "Aruba CX 6100", "£9,120.00", "£18,240.00", "01/04/2027", "31/03/2030"]),
+    ("a-released-row-in-a-firewall-titled-file-is-still-released", {"firewall-and-licensing.csv":
+        "Line,Supplier,Annual cost,Expiry\nPerimeter firewall support,Softcat,\"£14,200\",31/03/2027\n"
+        "Microsoft Enterprise Agreement,Bytes,\"£310,000\",30/06/2027\n"},
+     ["Softcat", "£14,200", "31/03/2027"], ["Microsoft Enterprise Agreement", "Bytes", "£310,000", "30/06/2027"]),
 ]
 
 
