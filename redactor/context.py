@@ -294,8 +294,15 @@ def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analys
     """
     out: list[Finding] = []
     heading_security, reach, state = False, 0, False
+    rows = _security_rows(engine, doc)
     for seg, analysis in zip(doc.segments, analyses):
         if seg.cell is not None or seg.where == "metadata":
+            continue
+        if rows.get(seg.row):
+            # A row of a table drawn without rules: every cell of a firewall row goes, whichever
+            # block the PDF put it in ("Plan 2 ... 40,320 ... 1 Feb 2024" beside "Anti-virus").
+            out += _security_spans(engine, seg, 0, len(seg.text), analysis)
+            out += _number_lines(seg)
             continue
         if _is_heading(seg.text) or _is_question(seg.text):
             security, release = engine.catalogue.is_security_text(seg.text), engine.catalogue.is_release_text(seg.text)
@@ -327,8 +334,39 @@ def prose_security_findings(engine: Engine, doc: Document, analyses: list[Analys
                 state = security and not release
             if state:
                 out += _security_spans(engine, seg, start, end, analysis)
+                out += _number_lines(seg, start, end)
     out += form_findings(engine, doc)
     return out
+
+
+# A line that is nothing but a figure: "40,320", "£9,120.00", "2100" (not "3.1" or "2").
+_FIGURE_LINE = re.compile(r"\s*[£$€]?\s?(?:\d{1,3}(?:,\d{3})+|\d{4,})(?:\.\d\d)?\s*")
+
+
+def _number_lines(seg: Segment, start: int = 0, end: int | None = None) -> list[Finding]:
+    """Lines that are a bare figure ("40,320" under "Annual (£)"), in a row set as text: a cell's value."""
+    text = seg.text[start:end]
+    if "\n" not in text.strip():
+        return []  # a sentence, not cells one per line
+    out, pos = [], start
+    for line in text.split("\n"):
+        if _FIGURE_LINE.fullmatch(line):
+            s = pos + len(line) - len(line.lstrip())
+            e = pos + len(line.rstrip())
+            out.append(Finding(seg.id, s, e, "SECURITY_DETAIL", 0.85, "security-row:cell", "SecurityContext", line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+def _security_rows(engine: Engine, doc: Document) -> dict[str | None, bool]:
+    """Row key -> whether that unruled table row is about firewalls or anti-virus (and names no released product)."""
+    texts: dict[str, list[str]] = {}
+    for seg in doc.segments:
+        if seg.row is not None and seg.cell is None:
+            texts.setdefault(seg.row, []).append(seg.text)
+    cat = engine.catalogue
+    return {row: any(cat.is_security_text(t) for t in parts) and not any(cat.is_release_text(t) for t in parts)
+            for row, parts in texts.items()}
 
 
 def _is_question(text: str) -> bool:

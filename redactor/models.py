@@ -82,6 +82,7 @@ class Segment:
     hidden: bool = False
     ref: Any = None
     id: int = -1  # index within Document.segments, set by Document.add
+    row: str | None = None  # segments set side by side on one line: the cells of a table row drawn without rules
 
 
 @dataclass

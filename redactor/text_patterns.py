@@ -53,7 +53,7 @@ VERSION_RE = re.compile(
 )
 # In a firewall/anti-virus sentence: appliance models and vendor release names ("6600", "PA-3220",
 # "R81.20", "M590"), which the catalogue only knows straight after a product name.
-MODEL_RE = re.compile(r"(?<![\w.\-/£$€#])(?:R\d{2}(?:\.\d{1,2})+|(?:[A-Z]{1,4}-?)?\d{3,5}[A-Z]{0,3})(?![\w\-/%]|[.,]\d)")
+MODEL_RE = re.compile(r"(?<![\w.,\-/£$€#])(?:R\d{2}(?:\.\d{1,2})+|(?:[A-Z]{1,4}-?)?\d{3,5}[A-Z]{0,3})(?![\w\-/%]|[.,]\d)")
 COUNT_RE = re.compile(
     r"\b\d[\d,]*\s+(?:devices|users|licen[cs]es|seats|endpoints|mailboxes|appliances|units|servers|nodes)\b",
     re.IGNORECASE,

@@ -492,6 +492,7 @@ def _read_text(facts: _PageFacts, doc: Document) -> None:
     page, n = facts.page, facts.number
     fills = _backgrounds(facts)
     text = page.get_text("dict", flags=_TEXT_FLAGS, clip=_EVERYWHERE)
+    rows = _unruled_rows(text["blocks"], n)
     for b, block in enumerate(text["blocks"]):
         if block["type"] != 0:
             continue
@@ -507,7 +508,52 @@ def _read_text(facts: _PageFacts, doc: Document) -> None:
                 addresses.append((b, l, s, 0, len(span["text"])))
             for is_hidden, (texts, addresses) in pieces.items():
                 _add_line(hidden if is_hidden else visible, texts, addresses)
-        _add_block_segments(facts, doc, f"p{n}b{b}", visible, hidden)
+        _add_block_segments(facts, doc, f"p{n}b{b}", visible, hidden, rows.get(b))
+
+
+def _unruled_rows(blocks: list[dict], page_number: int) -> dict[int, str]:
+    """Block index -> row key for blocks set side by side on one band: a table row drawn without rules.
+
+    MuPDF makes each cell, or a run of cells, its own block; the row is what says which firewall
+    a figure belongs to. Blocks that read as prose (long lines, full sentences) are never a row:
+    two columns of a newsletter are not a table.
+    """
+    rows: dict[int, str] = {}
+    group: list[int] = []
+    band: tuple[float, float] | None = None
+    direction: tuple[int, int] | None = None
+
+    def close() -> None:
+        if len(group) >= 2:
+            for b in group:
+                rows[b] = f"p{page_number}r{group[0]}"
+
+    for b, block in enumerate(blocks):
+        if block["type"] != 0 or not block["lines"] or _reads_as_prose(block):
+            close()
+            group, band = [], None
+            continue
+        dx, dy = block["lines"][0]["dir"]
+        d = (round(dx), round(dy))
+        x0, y0, x1, y1 = block["bbox"]
+        across = (y0, y1) if abs(dx) >= abs(dy) else (x0, x1)
+        if band is not None and d == direction and _span_overlap(band, across) >= 0.5 * min(band[1] - band[0], across[1] - across[0]):
+            group.append(b)
+            band = (min(band[0], across[0]), max(band[1], across[1]))
+            continue
+        close()
+        group, band, direction = [b], across, d
+    close()
+    return rows
+
+
+def _reads_as_prose(block: dict) -> bool:
+    lines = ["".join(span["text"] for span in line["spans"]).strip() for line in block["lines"]]
+    return any(len(line.split()) > 10 for line in lines) or sum(line.endswith(".") for line in lines) > 1
+
+
+def _span_overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def _add_line(builder: _TextBuilder, texts: list[str], addresses: list[tuple[int, int, int, int, int]]) -> None:
@@ -527,12 +573,13 @@ def _add_line(builder: _TextBuilder, texts: list[str], addresses: list[tuple[int
     builder.add_addressed(stripped, keep)
 
 
-def _add_block_segments(facts: _PageFacts, doc: Document, block: str, visible: _TextBuilder, hidden: _TextBuilder) -> None:
+def _add_block_segments(facts: _PageFacts, doc: Document, block: str, visible: _TextBuilder, hidden: _TextBuilder,
+                        row: str | None = None) -> None:
     index = len(doc.segments)
     if visible.text:
         facts.visible_chars += len(visible.text)
         loc = Location(page=facts.number, index=index)
-        doc.add(Segment(visible.text, loc, where="prose", block=block, ref=visible.glyphs))
+        doc.add(Segment(visible.text, loc, where="prose", block=block, ref=visible.glyphs, row=row))
     if hidden.text:
         loc = Location(page=facts.number, index=index)
         seg = doc.add(Segment(hidden.text, loc, where="prose", block=f"{block}-hidden", hidden=True, ref=hidden.glyphs))
