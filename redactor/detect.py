@@ -114,6 +114,8 @@ def recognizer_findings(engine: Engine, doc: Document, analyses: list[Analysis],
             explanation = getattr(res, "recognition_metadata", None) or {}
             recognizer = explanation.get("recognizer_name", "") if isinstance(explanation, dict) else ""
             rule = "ner" if recognizer == "SpacyRecognizer" else (explanation.get("rule") or _rule_for(recognizer))
+            if res.entity_type == "HOSTNAME" and rule == "device-label" and roles.get(seg.id) == "ref":
+                continue  # "AV-NET-01" under "Ref" is the register's own reference, not a device
             if res.entity_type in _PERSON_ENTITIES and rule not in _PERSON_BY_SHAPE:
                 if roles.get(seg.id) in _NOT_PEOPLE_ROLES:
                     continue
@@ -209,6 +211,8 @@ def _is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) 
         return False
     if tokens[0].casefold() in engine.roles.area_words:
         return False  # "Digital Ser(vices)", "Information Gov(ernance)": a team's name cut by a line end
+    if all(context.header_role(t) for t in tokens):
+        return False  # column headings run together ("Supplier Manufacturer"), not "Sarah Price"
     return True
 
 

@@ -201,6 +201,10 @@ def test_all_caps_headings_are_not_people_but_all_caps_names_still_are(engine, p
     ("Report_Final Smith", False),
     ("María de los Ángeles García López", True),  # particles do not count towards the length
     ("Personal Vitality Rebate Power Sleep Programme", False),  # six words or more: a heading
+    ("Supplier Manufacturer", False),  # column headings of a PDF table run together
+    ("Contract Owner", False),
+    ("Sarah Price", True),  # a surname that is also a heading word
+    ("Mark Lord", True),
 ])
 def test_file_names_and_long_titles_are_not_people(engine, span, plausible):
     from redactor.detect import FolderKnowledge, is_plausible_person
@@ -269,6 +273,9 @@ EXPORT_ROWS = [
         "Line,Supplier,Annual cost,Expiry\nPerimeter firewall support,Softcat,\"£14,200\",31/03/2027\n"
         "Microsoft Enterprise Agreement,Bytes,\"£310,000\",30/06/2027\n"},
      ["Softcat", "£14,200", "31/03/2027"], ["Microsoft Enterprise Agreement", "Bytes", "£310,000", "30/06/2027"]),
+    ("register-references-are-not-devices-but-hostnames-are", {"register.csv":
+        "Ref,Contract,Supplier,Hostname\nAV-NET-01,Telephony,Gamma,\nAV-LIC-03,Payroll,Zellis,AV-SRV-03\n"},
+     ["AV-SRV-03"], ["AV-NET-01", "AV-LIC-03", "Gamma", "Zellis"]),
 ]
 
 
