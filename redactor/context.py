@@ -452,6 +452,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _TECH_TERMS = frozenset({"BI", "XDR", "EDR", "MDR", "MFA", "EA", "AV", "NGFW", "UTM", "SIEM", "SOC", "VPN", "WAF", "IPS",
                          "IDS", "DLP", "SSO", "EMS", "ICT", "IT", "SaaS", "HA", "DR", "UPS", "LAN", "WAN", "SD-WAN"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_REFERENCE_BEFORE = re.compile(r"\b(?:FOI|EIR|FOIA|SAR|ref(?:erence)?|request|case)\b[\s.:#-]*(?:no\.?\s*)?$", re.IGNORECASE)
+_CALENDAR_WORDS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                             "March", "April", "June", "July", "August", "September", "October", "November", "December",
+                             "Christmas", "Easter", "Noon", "Midday", "Today", "Tomorrow"})
 
 
 def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis: Analysis, ner_suppliers: bool = True) -> list[Finding]:
@@ -464,6 +468,8 @@ def _security_spans(engine: Engine, seg: Segment, start: int, end: int, analysis
             return  # █: our own label, masked; what NER makes of it is not a supplier
         if rule.endswith((":model", ":version")) and (_YEAR.fullmatch(value) or not text[:s].strip()):
             return  # "In 2023", or a paragraph's own number ("3.1 In 2023 ...")
+        if rule.endswith(":model") and _REFERENCE_BEFORE.search(text[max(0, s - 16):s]):
+            return  # "FOI WLDC-5521", "our ref. HR-2291": the request's or letter's own reference
         if rule.endswith(":supplier") and (_not_a_supplier(engine, value) or value.strip().split("\n")[0].strip() in _TECH_TERMS
                                            or value.strip()[:1].islower()):
             return  # "XDR", or "bought via" that NER read as a company
@@ -501,7 +507,8 @@ def supplier_cue_spans(engine: Engine, sentence: str) -> list[tuple[int, int]]:
         s, e = m.span(1)
         value = sentence[s:e].rstrip(" .,;:")
         value = re.sub(r"\s+(?:and|of|&)$", "", value)
-        if value and not _is_public_body(value) and not re.fullmatch(r"(?:The|This|Our|We|It|A|An|[A-Z])", value):
+        if value and not _is_public_body(value) and not re.fullmatch(r"(?:The|This|Our|We|It|A|An|[A-Z])", value) \
+                and value.split()[0] not in _CALENDAR_WORDS:  # "by Friday", "from January"
             out.append((s, s + len(value)))
     for name in resellers():
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):

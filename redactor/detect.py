@@ -29,6 +29,11 @@ _ORG_WORDS = re.compile(
     r"Board|Committee|Partnership|Agreement|Enterprise|Business|Platform|Commissioner|UK|House|Lane|Road|"
     r"Street|Avenue|Close|Way|Drive|Place|Square|Park|Centre|Center|Court|Gardens|Hall|Offices?|Building)\b"
 )
+# Place words that are also common surnames: "Emma Hall", "Hyun-woo Park" are people, "Sefton Park" and
+# "Victoria Hall" are places (buildings take royal names); "Dale House" is always a building.
+_SURNAME_PLACE_WORDS = frozenset({"Hall", "Lane", "Park"})
+_ROYAL_NAMES = frozenset({"victoria", "albert", "alexandra", "elizabeth", "george", "edward", "william", "charles", "mary",
+                          "king", "queen", "prince", "princess"})
 _EXTENSION_TAIL = re.compile(r"[\s,;/]*\(?\s*(?P<ext>(?:ext(?:ension)?\.?|x)\s*\d{1,6})\)?\s*$", re.IGNORECASE)
 # Contact labels that NER sometimes takes into a name ("Gareth Pembridge Direct line").
 _TRAILING_LABEL = re.compile(r"(?:\s+(?:Direct|Email|E-mail|Tel|Telephone|Mobile|Phone|Ext|Extension|Fax|Dial|Line|Contact))+\s*$", re.IGNORECASE)
@@ -160,6 +165,10 @@ def trim_person(engine: Engine, text: str, start: int, end: int, knowledge: Fold
     stripped = span.rstrip(" .,;:)('\"\n")
     stripped = _TRAILING_LABEL.sub("", stripped)
     lines = stripped.split("\n")
+    if len(lines) > 1 and LABELLED_FIELD_RE.fullmatch(lines[0].strip()):
+        # "Signed\nJi-hoon": the label above the name is not part of it.
+        skip = span.index("\n") + 1
+        start, stripped, lines = start + skip, stripped[skip:], lines[1:]
     if len(lines) > 1 and (not (len(lines) == 2 and all(len(ln.split()) == 1 for ln in lines)) or text[start + len(stripped) : start + len(stripped) + 1] == ":"):
         # NER ran over joined lines: keep the first line ("Erik Baader\nCourt" -> "Erik Baader"),
         # unless it is one name broken over two lines ("Megan\nFairbairn").
@@ -203,7 +212,7 @@ def _is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) 
         return False
     if knowledge.places and all(t.casefold() in knowledge.places or t.casefold() in WELSH_COUNCIL_WORDS for t in tokens):
         return False  # "Sirol Cwmderwen": the council's name, not an officer
-    if engine.roles.looks_like_job_title(span) or _ORG_WORDS.search(span):
+    if engine.roles.looks_like_job_title(span) or _org_like(engine, tokens):
         return False
     if engine.catalogue.is_security_text(span) or engine.catalogue.is_release_text(span):
         return False
@@ -211,9 +220,22 @@ def _is_plausible_person(engine: Engine, span: str, knowledge: FolderKnowledge) 
         return False
     if tokens[0].casefold() in engine.roles.area_words:
         return False  # "Digital Ser(vices)", "Information Gov(ernance)": a team's name cut by a line end
+    for t in tokens:
+        head, dash, tail = t.partition("-")
+        if dash and tail[:1].islower() and _fold(head) not in engine.given_names:
+            return False  # "Follow-up", "Year-end": a lower-case part after a hyphen only in "Hyun-woo", "Mei-ling"
     if all(context.header_role(t) for t in tokens):
         return False  # column headings run together ("Supplier Manufacturer"), not "Sarah Price"
     return True
+
+
+def _org_like(engine: Engine, tokens: list[str]) -> bool:
+    found = [m.group(0) for m in _ORG_WORDS.finditer(" ".join(tokens))]
+    if not found:
+        return False
+    first = _fold(tokens[0]).split("-")[0]
+    person_shaped = len(tokens) in (2, 3) and first in engine.given_names and first not in _ROYAL_NAMES
+    return not (person_shaped and all(w in _SURNAME_PLACE_WORDS and w == tokens[-1] for w in found))
 
 
 def _vouched_caps_name(engine: Engine, tokens: list[str], knowledge: FolderKnowledge) -> bool:
@@ -436,10 +458,12 @@ def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dic
             if not seg.text[start].isupper():
                 continue
             before = seg.text[max(0, start - 40) : start]
-            lead = re.search(r"(?:\b([A-Z][a-z]+)|\b([A-Z])\.?)\s+$", before)
+            if _place_not_person(m.group(0), before, seg.text[end:], knowledge):
+                continue
+            lead = re.search(r"(?:\b([A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)|\b([A-Z])\.?)\s+$", before)
             if lead and " " not in m.group(0).strip():
                 word = lead.group(1) or lead.group(2)
-                if word.casefold() in knowledge.given_names or lead.group(2):
+                if word.casefold().split("-")[0] in knowledge.given_names or lead.group(2):
                     start -= len(lead.group(0))
             if any(s <= start and end <= e for s, e in taken):
                 continue
@@ -448,6 +472,18 @@ def mention_findings(doc: Document, knowledge: FolderKnowledge, skip_ranges: dic
             out.append(Finding(seg.id, start, end, "PERSON", 0.8, "mention", "FolderNames", seg.text[start:end]))
         out += _first_name_sign_offs(seg, firsts, taken)
     return out
+
+
+def _place_not_person(found: str, before: str, after: str, knowledge: FolderKnowledge) -> bool:
+    """Ms Park's surname in "Victoria Park" or "Park Lane": a place, not another mention of her."""
+    if " " in found.strip() or not _ORG_WORDS.fullmatch(found.strip()):
+        return False
+    prev = re.search(r"\b([A-Z][\w'’-]*)\.?\s+$", before)
+    given = prev.group(1).casefold().split("-")[0] if prev else ""
+    if prev and not re.fullmatch(TITLE, prev.group(1)) and (given in _ROYAL_NAMES or given not in knowledge.given_names):
+        return True
+    following = re.match(r"\s+([A-Z][\w'’-]*)", after)
+    return bool(following and _ORG_WORDS.fullmatch(following.group(1)))
 
 
 def _first_name_sign_offs(seg: Segment, firsts: set[str], taken: list[tuple[int, int]]) -> list[Finding]:

@@ -9,10 +9,10 @@ TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?"
 _UPPER = r"\p{Lu}"
 _LOWER = r"\p{Ll}\p{M}"
 # A capitalised name token: Smith, O'Neill, D'Souza, Clarke-Bennett, McAllister, MacDonald.
-NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+){{1,2}}(?:-\s?[{_UPPER}][{_LOWER}]+)*"
+NAME_TOKEN = rf"(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Cllr)\b)[{_UPPER}](?:[’']?[{_UPPER}]?[{_LOWER}]+){{1,2}}(?:-\s?[{_UPPER}][{_LOWER}]+|-[{_LOWER}]{{2,4}}(?![\w-]))*"
 CAPS_TOKEN = rf"[{_UPPER}](?:[’']?[{_UPPER}\p{{M}}]+)(?:-[{_UPPER}\p{{M}}]+)*"  # ALL-CAPS: TREVELYAN, O'NEILL
 INITIAL = rf"[{_UPPER}]\.?"
-# "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill"
+# "Jane Smith", "G. Trevelyan", "Niamh Clarke-Bennett", "Mary Anne O'Neill", "Hyun-woo Park"
 _SP = r"[ \t\u00a0]+"  # names never span a line break here; NER sees joined lines instead
 # Lower-case particles inside a name: "Dafydd ap Iorwerth", "Pieter van der Merwe", "Ana de Souza".
 _PARTICLE = r"(?:(?:ap|ab|de|da|di|du|del|van|von|der|den|ter|le|la|bin|binti|bint|al|el)[ \t]+){0,2}"

@@ -276,6 +276,14 @@ EXPORT_ROWS = [
     ("register-references-are-not-devices-but-hostnames-are", {"register.csv":
         "Ref,Contract,Supplier,Hostname\nAV-NET-01,Telephony,Gamma,\nAV-LIC-03,Payroll,Zellis,AV-SRV-03\n"},
      ["AV-SRV-03"], ["AV-NET-01", "AV-LIC-03", "Gamma", "Zellis"]),
+    ("request-references-and-weekdays-in-a-firewall-thread", {"thread.txt":
+        "Subject: RE: FOI WLDC-5521 - firewall contract\n\nPlease can you fill in the firewall details for FOI WLDC-5521 by Friday? "
+        "The firewall is a Juniper SRX1500 supported by Kerv.\n"},
+     ["SRX1500", "Kerv"], ["WLDC-5521", "by Friday"]),
+    ("hyphenated-given-names-and-surnames-that-are-place-words", {"contacts.txt":
+        "Contract manager: Hyun-woo Park, Senior Network Engineer\n\nSigned\nMei-ling Tan\nHead of Digital\n\n"
+        "Deputy: Emma Hall. Meetings are held at Dale House, Victoria Park, Water Lane.\n"},
+     ["Hyun-woo", "manager: Hyun", "Mei-ling", "Tan", "Emma Hall"], ["Signed", "Senior Network Engineer", "Dale House", "Victoria Park", "Water Lane"]),
 ]
 
 
