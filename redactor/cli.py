@@ -189,7 +189,7 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     sup = _load_suppressions(paths, suppressions)
     started = datetime.now(timezone.utc)
     progress = None if quiet else _progress_printer()
-    engine = _build_engine(quiet)
+    engine = _build_engine(quiet, pol.security_catalogue)
     options = pipeline.RunOptions(redact=redact, out_dir=out_dir, jobs=jobs, max_seconds=max_seconds or None,
                                   read=ReadOptions(passwords=passwords, max_bytes=max_mb * 1024 * 1024))
     audit = None
@@ -240,12 +240,12 @@ def _run(paths, *, policy, allow, fmt, output, redact, out_dir, audit_log, revie
     return code
 
 
-def _build_engine(quiet: bool):
+def _build_engine(quiet: bool, security_catalogue: Path | None = None):
     from redactor.engine import build_engine
 
     if not quiet:
         typer.echo("loading language model…", err=True)
-    return build_engine()
+    return build_engine(security_catalogue)
 
 
 def _load_suppressions(paths: list[Path], explicit: Optional[Path]):

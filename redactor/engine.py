@@ -10,6 +10,7 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator
 
 import spacy
@@ -162,12 +163,15 @@ def _may_name(sentence: str) -> bool:
     return False
 
 
-def build_engine() -> Engine:
-    """Build the engine explicitly so nothing is downloaded: named model, explicit registry."""
+def build_engine(security_catalogue: Path | None = None) -> Engine:
+    """Build the engine explicitly so nothing is downloaded: named model, explicit registry.
+
+    security_catalogue is a site catalogue file (a policy's `security_catalogue`) added to the built-in one.
+    """
     ner_config = NerModelConfiguration(labels_to_ignore=["CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "LANGUAGE", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "NORP", "TIME"])
     nlp_engine = _NerOnlyNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": MODEL_NAME}], ner_model_configuration=ner_config)
     nlp_engine.load()
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(security_catalogue)
     registry = RecognizerRegistry(supported_languages=[LANGUAGE])
     registry.add_recognizer(SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]))
     for recognizer in recognizers.build_recognizers(catalogue):

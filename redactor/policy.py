@@ -70,6 +70,9 @@ class RawPolicy(_Strict):
     allow: list[AllowRule] = []
     people: PeopleRules = PeopleRules()
     exemptions: dict[str, ExemptionText] = {}
+    # A site security catalogue (the keys of recognizers/data/security_catalogue.yaml), path relative
+    # to the policy file: its keywords, vendors and products are withheld under s31 as well.
+    security_catalogue: str | None = None
 
     @field_validator("entities")
     @classmethod
@@ -119,6 +122,7 @@ class Policy:
     people: PeopleRules
     exemptions: dict[str, ExemptionText]
     directory_rows: tuple[dict[str, str], ...] = field(default_factory=tuple)
+    security_catalogue: Path | None = None  # the site catalogue file, resolved; the engine is built with it
 
     def rule_for(self, entity: str) -> EntityRule | None:
         return self.entities.get(entity)
@@ -244,6 +248,11 @@ def compile_policy(data: dict, source: str, text: str, base: Path | None) -> Pol
     directory_rows: tuple[dict[str, str], ...] = ()
     if raw.people.directory:
         directory_rows = _load_directory(raw.people.directory, base, source)
+    catalogue: Path | None = None
+    if raw.security_catalogue:
+        catalogue, catalogue_text = _load_catalogue(raw.security_catalogue, base, source)
+        # The policy's hash pins the catalogue too: the audit log names exactly what decided the run.
+        text = text + "\n---security_catalogue\n" + catalogue_text
     return Policy(
         name=raw.name,
         source=source,
@@ -256,7 +265,26 @@ def compile_policy(data: dict, source: str, text: str, base: Path | None) -> Pol
         people=raw.people,
         exemptions=raw.exemptions,
         directory_rows=directory_rows,
+        security_catalogue=catalogue,
     )
+
+
+def _load_catalogue(path_text: str, base: Path | None, source: str) -> tuple[Path, str]:
+    """The site catalogue's path and text, checked now so a bad file is a policy error, not a crash later."""
+    from recognizers.base import CatalogueError
+    from recognizers.catalogue import load_catalogue
+
+    path = Path(path_text)
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    try:
+        text = path.read_text("utf-8")
+        load_catalogue(path.resolve())
+    except (OSError, UnicodeDecodeError):
+        raise PolicyError(f"{source}: security_catalogue: cannot read '{path}'") from None
+    except CatalogueError as exc:
+        raise PolicyError(f"{source}: security_catalogue: {exc}") from None
+    return path.resolve(), text
 
 
 def _load_directory(path_text: str, base: Path | None, source: str) -> tuple[dict[str, str], ...]:

@@ -39,7 +39,7 @@ CONTACTS = [["Role", "Contact", "Phone"], ["Records Manager", "Callum Carrick-Jo
 @pytest.fixture(autouse=True)
 def shared_engine(engine, monkeypatch):
     # Each CLI run would load the language model again; the session's engine is the same object it builds.
-    monkeypatch.setattr("redactor.engine.build_engine", lambda: engine)
+    monkeypatch.setattr("redactor.engine.build_engine", lambda security_catalogue=None: engine)
 
 
 def invoke(*args: object):

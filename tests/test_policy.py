@@ -81,3 +81,71 @@ def test_extending_a_missing_policy_is_an_error(tmp_path):
     path = _write(tmp_path, "extends: nowhere.yaml\nname: council\n")
     with pytest.raises(PolicyError, match="extends"):
         load_policy(str(path))
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "policies" / "examples"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml") if not p.name.endswith("-catalogue.yaml")))
+def test_every_example_policy_loads(name):
+    pol = load_policy(str(EXAMPLES / name))
+    assert pol.name and pol.entities and all(a.description for a in pol.allow)
+
+
+def test_a_site_catalogue_widens_s31_and_is_pinned_by_the_policy_hash(tmp_path):
+    from redactor import pipeline
+    from redactor.engine import build_engine
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "register.csv").write_text(
+        "Contract,Supplier,Product,Annual cost,Expiry\n"
+        "Backup and recovery,Softcat,Veeam Data Platform,\"£18,400\",31/03/2027\n"
+        "Microsoft Enterprise Agreement,Bytes,Microsoft 365 E3,\"£310,000\",30/06/2027\n", "utf-8")
+    pol = load_policy(str(EXAMPLES / "backup-in-scope.yaml"))
+    assert pol.security_catalogue == (EXAMPLES / "backup-catalogue.yaml").resolve()
+    (result,) = pipeline.run(pipeline.walk([src]), pol, build_engine(pol.security_catalogue), pipeline.RunOptions(redact=True, out_dir=out))
+    assert result.status.value == "redacted", result.error
+    text = (out / "register.csv").read_text("utf-8")
+    for gone in ("Softcat", "Veeam", "£18,400", "31/03/2027"):
+        assert gone not in text
+    for kept in ("Backup and recovery", "Bytes", "Microsoft 365 E3", "£310,000"):
+        assert kept in text
+    # The same policy with a different catalogue is a different policy in the audit log.
+    (tmp_path / "backup-catalogue.yaml").write_text("security_keywords: [backup]\n", "utf-8")
+    (tmp_path / "p.yaml").write_text("extends: foi\nname: foi-backup-in-scope\nsecurity_catalogue: backup-catalogue.yaml\n", "utf-8")
+    assert load_policy(str(tmp_path / "p.yaml")).sha256 != pol.sha256
+
+
+def test_the_builtin_policy_releases_a_backup_row(engine, policy, tmp_path):
+    from redactor import pipeline
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "register.csv").write_text("Contract,Supplier,Product\nBackup and recovery,Softcat,Veeam Data Platform\n", "utf-8")
+    (result,) = pipeline.run(pipeline.walk([src]), policy, engine, pipeline.RunOptions(redact=True, out_dir=out))
+    assert "Softcat" in (out / "register.csv").read_text("utf-8") and "Veeam" in (out / "register.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("catalogue, expected", [
+    (None, "cannot read"),
+    ("vendors: [Veeam]\n", "each vendor needs a 'name'"),
+])
+def test_a_bad_site_catalogue_is_a_policy_error(tmp_path, catalogue, expected):
+    if catalogue is not None:
+        (tmp_path / "site.yaml").write_text(catalogue, "utf-8")
+    (tmp_path / "p.yaml").write_text("extends: foi\nname: x\nsecurity_catalogue: site.yaml\n", "utf-8")
+    with pytest.raises(PolicyError, match=expected):
+        load_policy(str(tmp_path / "p.yaml"))
+
+
+def test_the_cli_builds_its_engine_with_the_policys_site_catalogue(tmp_path):
+    from typer.testing import CliRunner
+
+    from redactor.cli import app
+
+    (tmp_path / "register.csv").write_text("Contract,Supplier,Product\nBackup and recovery,Softcat,Veeam Data Platform\n", "utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", str(tmp_path), "--quiet"]).exit_code == 0
+    widened = runner.invoke(app, ["check", str(tmp_path), "--quiet", "--policy", str(EXAMPLES / "backup-in-scope.yaml")])
+    assert widened.exit_code == 1, widened.output

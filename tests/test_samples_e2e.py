@@ -60,7 +60,7 @@ def case(tmp_path_factory, engine) -> Case:
     })
     policy = ("--policy", POLICY)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("redactor.engine.build_engine", lambda: engine)  # the model loads once per session, not per run
+        mp.setattr("redactor.engine.build_engine", lambda security_catalogue=None: engine)  # the model loads once per session, not per run
         _cli(case, "check-in.sarif", "check", inp, *policy, "--jobs", 1, "--format", "sarif", "--output", a["check-in.sarif"])
         _cli(case, "check-in.junit.xml", "check", inp, *policy, "--jobs", 1, "--format", "junit", "--output", a["check-in.junit.xml"])
         _cli(case, "check-in.txt", "check", inp, *policy, "--jobs", 1, stdout_to=reports / "check-in.txt")
