@@ -47,6 +47,7 @@ _BOUNDARY_LEFT = r"(?<![\w@/\\.-])"
 _BOUNDARY_RIGHT = r"(?![\w@-])(?!\.[A-Za-z0-9])"
 _CONTEXT_WINDOW = 120
 _VERSION_WINDOW = 150
+_SEEN_MAX = 4096  # texts remembered (each cache), for one document's paragraphs and sentences
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,19 @@ class SecurityCatalogue:
     _release_re: re.Pattern[str] = field(repr=False, compare=False, hash=False)
     _names_ci: re.Pattern[str] = field(repr=False, compare=False, hash=False)
     _names_cs: re.Pattern[str] = field(repr=False, compare=False, hash=False)
+    # Answers per text: a paragraph or sentence is asked about by the recognizer, the context
+    # rules and the release test, and the two name alternations are the slowest regexes in detection.
+    _names_seen: dict[str, list[tuple[int, int, CatalogueEntry]]] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _security_seen: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def is_security_text(self, text: str) -> bool:
         """Mentions a security keyword or an unambiguous security vendor/product."""
-        return bool(text) and bool(self._security_re.search(text))
+        if not text:
+            return False
+        found = self._security_seen.get(text)
+        if found is None:
+            found = _remember(self._security_seen, text, bool(self._security_re.search(text)))
+        return found
 
     def is_release_text(self, text: str) -> bool:
         """Mentions something releasable (EA, BI, payroll...), not counting inside a security product name."""
@@ -118,6 +128,12 @@ class SecurityCatalogue:
     # -- helpers ---------------------------------------------------------------------------
 
     def _name_matches(self, text: str) -> list[tuple[int, int, CatalogueEntry]]:
+        kept = self._names_seen.get(text)
+        if kept is None:
+            kept = _remember(self._names_seen, text, self._find_names(text))
+        return kept
+
+    def _find_names(self, text: str) -> list[tuple[int, int, CatalogueEntry]]:
         found: list[tuple[int, int, CatalogueEntry]] = []
         for regex, fold in ((self._names_ci, True), (self._names_cs, False)):
             for m in regex.finditer(text):
@@ -173,6 +189,13 @@ class SecurityCatalogue:
             if product_near or self._security_re.search(text, window_start, start):
                 out.append((start, end, PRODUCT, "version"))
         return out
+
+
+def _remember(cache: dict, key: str, value):
+    if len(cache) >= _SEEN_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _is_model(text: str, m: re.Match[str]) -> bool:

@@ -30,3 +30,5 @@ class DateOfBirthRecognizer(RuleRecognizer):
     CONTEXT = ["dob", "date of birth", "born", "birth date", "birthday"]
     REQUIRED_CONTEXT = re.compile(r"(?i)\b(?:D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?)(?![\w])")
     CONTEXT_WINDOW = (30, 0)
+    # Every rule needs REQUIRED_CONTEXT, and each of its matches holds one of these.
+    PREFILTER = re.compile(r"(?i)d\.?o\.?b|birth|born")

@@ -1,6 +1,7 @@
 """Builds the offline Presidio AnalyzerEngine and runs it over text in batches."""
 from __future__ import annotations
 
+import gc
 import os
 
 # Presidio's e-mail recognizer pulls in tldextract, which fetches the public-suffix list over the
@@ -178,7 +179,11 @@ def build_engine(security_catalogue: Path | None = None) -> Engine:
         registry.add_recognizer(recognizer)
     analyzer = AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE], default_score_threshold=0.3,
                               context_aware_enhancer=_ContextEnhancer())
-    return Engine(analyzer, catalogue, load_roles(), load_given_names())
+    engine = Engine(analyzer, catalogue, load_roles(), load_given_names())
+    # The model and word lists (a few hundred thousand objects) live as long as the process:
+    # frozen, the cyclic collector stops walking them on every full collection a document sets off.
+    gc.freeze()
+    return engine
 
 
 class _NerOnlyNlpEngine(SpacyNlpEngine):

@@ -1048,21 +1048,29 @@ def _redact_pages(spills: _Spills, untouched: pymupdf.Document, doc: Document, d
     fonts = _Fonts()
     applying: list[str] = []  # kept apart so the lay-out warnings come first, as they always have
     for number in sorted(set(by_page) | set(plan.pages)):
-        if number in by_page:
-            text = _read_page_text(untouched[number])
-            for decision in by_page.pop(number):
-                _plan_decision(plan, doc, decision, {number: text.boxes}, hide_widths)
-            if plan.pages[number].withheld:
-                _plan_resets(plan, doc, spills.pdf[number], text, fonts)
-        if number in plan.pages:
-            # Applied at once and let go: the plan holds each withheld character's box.
-            _apply_page(spills.pdf[number], plan.pages.pop(number), fonts, applying)
-            spills.page_done()
+        # A page's characters are a few hundred thousand objects, none in a cycle, all let go with
+        # the page: with the collector paused until then, it never walks them.
+        with _gc_paused():
+            _redact_page(plan, spills, untouched, doc, by_page.pop(number, None), number, fonts, applying, hide_widths)
     plan.warnings.extend(applying)
     _apply_document(spills.pdf, plan)
     _clear_metadata(spills.pdf, plan)
     _save(spills.pdf, out_path)
     return WriteResult(removed=_dedupe(plan.removed), warnings=_dedupe(plan.warnings))
+
+
+def _redact_page(plan: _DocPlan, spills: "_Spills", untouched: pymupdf.Document, doc: Document, decisions: list[Decision] | None,
+                 number: int, fonts: "_Fonts", applying: list[str], hide_widths: bool) -> None:
+    if decisions is not None:
+        text = _read_page_text(untouched[number])
+        for decision in decisions:
+            _plan_decision(plan, doc, decision, {number: text.boxes}, hide_widths)
+        if plan.pages[number].withheld:
+            _plan_resets(plan, doc, spills.pdf[number], text, fonts)
+    if number in plan.pages:
+        # Applied at once and let go: the plan holds each withheld character's box.
+        _apply_page(spills.pdf[number], plan.pages.pop(number), fonts, applying)
+        spills.page_done()
 
 
 class _Spills:
@@ -1193,7 +1201,8 @@ def _runs_down(boxes: list[Box], default: bool) -> bool:
 
 
 def _union(boxes: list[Box]) -> Box:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    x0, y0, x1, y1 = zip(*boxes)
+    return (min(x0), min(y0), max(x1), max(y1))
 
 
 def _squeeze(box: Box, runs_down: bool = False, share: float = _REMOVE_INSET) -> Box:
@@ -1339,6 +1348,8 @@ class _Line:
         self._boxes, self._key, self._spans = boxes, key, spans
         self._chars: list[_Char] | None = None
         self._at: dict[Box, list[int]] | None = None
+        self._starts: list[int] | None = None
+        self._unique: bool | None = None
         # A span's box is the union of its characters' boxes (PyMuPDF makes it so).
         boxes = [tuple(span["bbox"]) for span in spans if span["chars"]]
         self.bbox: Box = _union(boxes) if boxes else (0.0, 0.0, 0.0, 0.0)
@@ -1363,6 +1374,35 @@ class _Line:
             for i, ch in enumerate(self.chars):
                 self._at.setdefault(ch.box, []).append(i)
         return self._at
+
+    def char(self, i: int) -> _Char:
+        """Character i, made alone when the line's characters are not made yet."""
+        if self._chars is not None:
+            return self._chars[i]
+        s = bisect_right(self.span_starts, i) - 1
+        span, c = self._spans[s], i - self.span_starts[s]
+        style = {key: span.get(key) for key in ("font", "flags", "size", "color", "alpha")}
+        ch = span["chars"][c]
+        return _Char(ch["c"], self._boxes.get((*self._key, s))[c], tuple(ch["origin"]), style)
+
+    @property
+    def span_starts(self) -> list[int]:
+        """Index in the line of each span's first character."""
+        if self._starts is None:
+            self._starts, n = [], 0
+            for span in self._spans:
+                self._starts.append(n)
+                n += len(span["chars"])
+        return self._starts
+
+    @property
+    def unique_boxes(self) -> bool:
+        """Whether no two of the line's characters share a box (a character is then found by its index alone)."""
+        if self._unique is None:
+            b, l = self._key
+            boxes = [box for s in range(len(self._spans)) for box in self._boxes.get((b, l, s))]
+            self._unique = len(set(boxes)) == len(boxes)
+        return self._unique
 
     @property
     def has_chars(self) -> bool:
@@ -1404,6 +1444,20 @@ class _PageText:
                 for s, span in enumerate(line["spans"]):
                     spans[(b, l, s)] = span
                 self.lines[(b, l)] = _Line(self.boxes, (b, l), tuple(line["dir"]), line["spans"])
+        self._starts: dict[tuple[float, float], list[tuple[tuple[int, int], float, float]]] = {}
+
+    def starts(self, d: tuple[float, float]) -> list[tuple[tuple[int, int], float, float]]:
+        """(key, start along d, baseline) of each line with characters running along d, in page
+        order: asked for by every line set again, so found once per direction."""
+        found = self._starts.get(d)
+        if found is None:
+            n = _normal(d)
+            found = self._starts[d] = [
+                (key, _along(line.bbox, d)[0], _dot(line.first_origin, n))
+                for key, line in self.lines.items()
+                if _axis(line.dir) == d and line.has_chars
+            ]
+        return found
 
 
 def _read_page_text(page: pymupdf.Page) -> _PageText:
@@ -1514,9 +1568,13 @@ def _frame_box(along: tuple[float, float], across: tuple[float, float], d: tuple
 
 
 def _shrunk(box: Box, share: float = _TOUCH_SHRINK) -> pymupdf.Rect:
+    return pymupdf.Rect(_shrunk_box(box, share))
+
+
+def _shrunk_box(box: Box, share: float = _TOUCH_SHRINK) -> Box:
     x0, y0, x1, y1 = box
     w, h = (x1 - x0) * share, (y1 - y0) * share
-    return pymupdf.Rect(x0 + w, y0 + h, x1 - w, y1 - h)
+    return (x0 + w, y0 + h, x1 - w, y1 - h)
 
 
 def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageText, fonts: _Fonts) -> None:
@@ -1565,7 +1623,29 @@ def _plan_resets(plan: _DocPlan, doc: Document, page: pymupdf.Page, text: _PageT
 
 
 def _segment_chars(seg: Segment, text: _PageText) -> dict[tuple[int, int], list[int]]:
-    """Which characters of each page line belong to the segment."""
+    """Which characters of each page line belong to the segment: those drawn in the box of one
+    of its characters (MuPDF may draw a character twice in one place)."""
+    ref = seg.ref
+    if ref.boxes is not None:
+        return _segment_chars_by_box(seg, text)
+    out: dict[tuple[int, int], set[int]] = {}
+    for _, b, l, s, c, n in ref.runs:
+        line = text.lines.get((b, l))
+        span = text.boxes.get((b, l, s))
+        if line is None or span is None or min(n, len(span) - c) <= 0:
+            continue
+        count = min(n, len(span) - c)
+        found = out.setdefault((b, l), set())
+        if line.unique_boxes:
+            first = line.span_starts[s] + c
+            found.update(range(first, first + count))
+        else:
+            for box in span[c : c + count]:
+                found.update(line.at.get(box, ()))
+    return {key: sorted(found) for key, found in out.items()}
+
+
+def _segment_chars_by_box(seg: Segment, text: _PageText) -> dict[tuple[int, int], list[int]]:
     out: dict[tuple[int, int], set[int]] = {}
     for item in seg.ref.located(0, len(seg.text), text.boxes):
         if item is None or not isinstance(item[0], tuple) or item[0] not in text.lines:
@@ -1583,7 +1663,7 @@ def _bands(text: _PageText, chars: dict[tuple[int, int], list[int]]) -> list[_Ba
     for key, idx in chars.items():
         line = text.lines[key]
         d = _axis(line.dir) or line.dir
-        first, last = line.chars[idx[0]], line.chars[idx[-1]]
+        first, last = line.char(idx[0]), line.char(idx[-1])
         start, end = _along(first.box, d)[0], _along(last.box, d)[1]
         pieces.append((start, end, d, _dot(first.origin, _normal(d)), first.style["size"] or 1.0, key, idx))
     for start, end, d, baseline, size, key, idx in sorted(pieces, key=lambda p: p[0]):
@@ -1753,18 +1833,32 @@ def _taken_rects(zone: list[tuple[tuple[int, int], int]], text: _PageText, d: tu
 def _unsafe(zone, taken: list[Box], tokens, text: _PageText, others: list[pymupdf.Rect]) -> str | None:
     """Why taking out and setting again this zone would harm other text, or None."""
     inside = {(key, i) for key, i in zone}
-    rects = [pymupdf.Rect(r) for r in taken]
-    area = pymupdf.Rect(_union(taken))
+    area = _union(taken)
     for key, line in text.lines.items():
-        if not area.intersects(line.bbox):
+        if not _meets(area, line.bbox):
             continue
         for i, ch in enumerate(line.chars):
-            if (key, i) not in inside and not ch.c.isspace() and any(r.intersects(_shrunk(ch.box)) for r in rects):
+            if (key, i) not in inside and not ch.c.isspace() and any(_meets(r, _shrunk_box(ch.box)) for r in taken):
                 return "other text the removal would touch"
+    other_boxes = [(r.x0, r.y0, r.x1, r.y1) for r in others]
     for kind, content in tokens:
-        if kind == "text" and any(not c.c.isspace() and any(r.intersects(_shrunk(c.box)) for r in others) for c in content):
+        if kind == "text" and any(not c.c.isspace() and any(_meets(r, _shrunk_box(c.box)) for r in other_boxes) for c in content):
             return "released text under another redaction"
     return None
+
+
+def _meets(a: Box, b: Box) -> bool:
+    """pymupdf.Rect(a).intersects(b) (PyMuPDF 1.28.2) on plain boxes, without making Rects (this
+    runs for every character near a line set again): neither empty nor infinite, insides overlapping."""
+    return (
+        a[0] < a[2] and a[1] < a[3] and b[0] < b[2] and b[1] < b[3]
+        and not _infinite(a) and not _infinite(b)
+        and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    )
+
+
+def _infinite(box: Box) -> bool:
+    return box[0] == box[1] == pymupdf.FZ_MIN_INF_RECT and box[2] == box[3] == pymupdf.FZ_MAX_INF_RECT
 
 
 def _per_line(chars: list[tuple[tuple[int, int], _Char]]) -> list[Box]:
@@ -1817,12 +1911,20 @@ class _Fonts(dict):
     def __init__(self) -> None:
         super().__init__()
         self._glyphs: dict[tuple[str, str], tuple[bool, float]] = {}
+        self._mono: dict[str, bool] = {}
 
     def _glyph(self, code: str, c: str) -> tuple[bool, float]:
         found = self._glyphs.get((code, c))
         if found is None:
             font = _font(self, code)
             found = self._glyphs[(code, c)] = (bool(font.has_glyph(ord(c))), font.text_length(c, fontsize=1))
+        return found
+
+    def mono(self, code: str) -> bool:
+        """Whether the font is monospaced (its widths are then repaired on the page written)."""
+        found = self._mono.get(code)
+        if found is None:
+            found = self._mono[code] = _font(self, code).flags["mono"] == 1
         return found
 
     def has_glyphs(self, code: str, text: str) -> bool:
@@ -1846,18 +1948,17 @@ def _limit(zone, d: tuple[float, float], u_start: float, baseline: float, em: fl
     """How far along the line released text may run. It must not depend on the withheld text, so
     it is never the line's own end: the table cell's edge, else the page's left text margin
     mirrored, and before any other text further along the same line."""
+    starts = text.starts(d)
     if glyphs.cell is not None:
         limit = _along(glyphs.cell, d)[1] - _CELL_PAD
     else:
         area = _along(_unrotated(page), d)
-        starts = [_along(line.bbox, d)[0] for line in text.lines.values() if _axis(line.dir) == d and line.has_chars]
-        limit = area[1] - max(0.0, min(starts, default=area[0]) - area[0])
+        limit = area[1] - max(0.0, min((start for _, start, _ in starts), default=area[0]) - area[0])
     inside = {key for key, _ in zone}
-    for key, line in text.lines.items():
-        if key in inside or _axis(line.dir) != d or not line.has_chars:
+    for key, start, line_baseline in starts:
+        if key in inside:
             continue
-        start = _along(line.bbox, d)[0]
-        if abs(_dot(line.first_origin, _normal(d)) - baseline) < 0.5 * em and start > u_start + 0.01:
+        if abs(line_baseline - baseline) < 0.5 * em and start > u_start + 0.01:
             limit = min(limit, start - 0.5 * em)
     return limit
 
@@ -2035,20 +2136,30 @@ def _write_plain_runs(page: pymupdf.Page, batch: list[tuple[_Reset, list[_Piece]
     contents = pymupdf.mupdf.fz_new_buffer(1024)
     device = pymupdf.mupdf.pdf_new_pdf_device(pdfpage.doc(), pymupdf.mupdf.FzMatrix(), resources, contents)
     used: set = set()
-    writers = []  # kept alive until the device is closed
+    texts = []  # kept alive until the device is closed
+    ictm = ~pymupdf.Matrix(1, 0, 0, -1, 0, page.rect.height)  # as TextWriter(page.rect) makes it
+    to_pdf = pymupdf.mupdf.FzMatrix(ictm.a, ictm.b, ictm.c, ictm.d, ictm.e, ictm.f)
+    language = pymupdf.mupdf.fz_text_language_from_string(None)
     for reset, run in batch:
         first = run[0]
-        writer = pymupdf.TextWriter(page.rect)
-        origin = pymupdf.Point(reset.origin)
+        # What TextWriter.append does, step for step (the point turned to PDF space in MuPDF's
+        # single precision), without its per-call matrix inversion and bounding box, which cost
+        # as much as the rest of writing.
+        text = pymupdf.mupdf.fz_new_text()
+        x0, y0 = reset.origin
         for piece in run:
-            writer.append(origin + (piece.offset, piece.rise), piece.text, font=_font(fonts, piece.font), fontsize=piece.size)
-        used |= writer.used_fonts
-        writers.append(writer)
+            font = _font(fonts, piece.font)  # a base-14 font: writable (TextWriter's test)
+            p = pymupdf.mupdf.fz_transform_point(pymupdf.mupdf.FzPoint(x0 + piece.offset, y0 + piece.rise), to_pdf)
+            trm = pymupdf.mupdf.fz_make_matrix(piece.size, 0, 0, piece.size, p.x, p.y)
+            pymupdf.mupdf.fz_show_string(text, font.this, trm, piece.text, 0, 0, 0, language)
+            if fonts.mono(piece.font):
+                used.add(font)
+        texts.append(text)
         ncol, color = pymupdf.JM_color_FromSequence(first.color)
         space = {3: pymupdf.mupdf.fz_device_rgb, 4: pymupdf.mupdf.fz_device_cmyk}.get(ncol, pymupdf.mupdf.fz_device_gray)()
         alpha = first.opacity if 0 <= first.opacity < 1 else 1
         params = pymupdf.mupdf.FzColorParams(pymupdf.mupdf.fz_default_color_params)
-        pymupdf.mupdf.fz_fill_text(device, writer.this, pymupdf.mupdf.FzMatrix(), space, list(color), alpha, params)
+        pymupdf.mupdf.fz_fill_text(device, text, pymupdf.mupdf.FzMatrix(), space, list(color), alpha, params)
     pymupdf.mupdf.fz_close_device(device)
     max_alp, max_font = pymupdf.JM_merge_resources(pdfpage, resources)
     lines = ["q"]
