@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,12 @@ from typing import Any
 def _pickled_as_arguments(cls):
     """Pickle a slotted dataclass as its constructor arguments: a workbook's 175,000 decisions go
     from a worker to the parent in half the time the generated __getstate__/__setstate__ take."""
-    names = tuple(f.name for f in fields(cls))
+    # attrgetter of several names returns their values as a tuple, in C: no generator per object.
+    names = [f.name for f in fields(cls)]
+    arguments = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
 
     def __reduce__(self):
-        return cls, tuple(getattr(self, name) for name in names)
+        return cls, arguments(self)
 
     cls.__reduce__ = __reduce__
     return cls

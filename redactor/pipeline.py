@@ -293,9 +293,11 @@ def write_verified(p: _Pending, decisions: list[Decision], target: Path, options
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     tmp = work / target.name
     try:
-        written = p.handler.redact(p.doc, writer_decisions(decisions), tmp, options.read)
+        # The spans are worked out once: the writer and the verifier's expectations both need them.
+        spans = redaction_spans(decisions)
+        written = p.handler.redact(p.doc, writer_decisions(decisions, spans), tmp, options.read)
         result.notes += [f"removed: {r}" for r in written.removed] + [f"warning: {w}" for w in written.warnings]
-        expected, _skipped = expectations(p.doc, decisions)
+        expected, _skipped = expectations(p.doc, decisions, spans)
         try:
             problems = verify_output(p.handler, tmp, options.read, expected)
         except RedactorError as exc:
@@ -317,15 +319,21 @@ def write_verified(p: _Pending, decisions: list[Decision], target: Path, options
         shutil.rmtree(work, ignore_errors=True)
 
 
-def writer_decisions(decisions: list[Decision]) -> list[Decision]:
-    """What a format writer needs: non-overlapping redactions per segment, plus hidden-item actions."""
+def writer_decisions(decisions: list[Decision],
+                     spans: dict[int, list[tuple[int, int, Decision]]] | None = None) -> list[Decision]:
+    """What a format writer needs: non-overlapping redactions per segment, plus hidden-item actions.
+
+    spans: redaction_spans(decisions) when the caller already has them.
+    """
     out: list[Decision] = [d for d in decisions if d.finding.hidden_item is not None]
-    for seg_id, spans in redaction_spans(decisions).items():
-        if any(d.finding.whole_segment for _, _, d in spans):
-            whole = next(d for _, _, d in spans if d.finding.whole_segment)
+    if spans is None:
+        spans = redaction_spans(decisions)
+    for seg_id, seg_spans in spans.items():
+        if any(d.finding.whole_segment for _, _, d in seg_spans):
+            whole = next(d for _, _, d in seg_spans if d.finding.whole_segment)
             out.append(whole)
             continue
-        for s, e, d in spans:
+        for s, e, d in seg_spans:
             if (s, e) == (d.finding.start, d.finding.end):
                 out.append(d)
             else:

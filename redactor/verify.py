@@ -47,23 +47,20 @@ def expectations(doc: Document, decisions: list[Decision],
     """
     if spans is None:
         spans = redaction_spans(decisions)
-    kept_parts: list[str] = []
-    for seg in doc.segments:
-        text = seg.text
-        withheld = spans.get(seg.id)
-        if not withheld:
-            kept_parts.append(text)
-            continue
+    # Segment ids are their index in doc.segments: start from every text and cut out what is withheld.
+    kept_parts = [seg.text for seg in doc.segments]
+    for seg_id, withheld in spans.items():
+        text = kept_parts[seg_id]
         if len(withheld) == 1:  # the usual case, without a sort per cell
             s, e, d = withheld[0]
-            kept_parts.append("" if d.finding.whole_segment else text[:s] + "\x00" + text[e:])
+            kept_parts[seg_id] = "" if d.finding.whole_segment else text[:s] + "\x00" + text[e:]
             continue
         for s, e, d in sorted(withheld, reverse=True):
             if d.finding.whole_segment:
                 text = ""
                 break
             text = text[:s] + "\x00" + text[e:]
-        kept_parts.append(text)
+        kept_parts[seg_id] = text
     kept = Haystack(normalise("\x00".join(kept_parts)))
     out: list[Expectation] = []
     skipped = 0
@@ -107,15 +104,26 @@ def verify_output(handler: FormatHandler, out_path: Path, options: ReadOptions, 
         for _ in handler.residual_text(out_path, options):
             pass
         return []
-    chunks = [(where, Haystack(normalise(text)), where.endswith(MARKUP_WHERE_SUFFIX))
+    chunks = [(where, normalise(text), where.endswith(MARKUP_WHERE_SUFFIX))
               for where, text in handler.residual_text(out_path, options)]
+    # Most values are absent from every part: one search of all parts together (joined by a character
+    # no value or digit run spans) rules each out at once; only a value found there is looked for part
+    # by part, which names the part. A workbook has a part per sheet and thousands of values.
+    everywhere = Haystack("\x00".join(text for _, text, _ in chunks))
+    outside_markup = Haystack("\x00".join(text for _, text, markup in chunks if not markup))
+    haystacks: dict[int, Haystack] = {}
     problems: list[str] = []
     for exp in expected:
         bare = _is_bare_number(exp)
-        for where, text, markup in chunks:
+        if not _present(exp, outside_markup if bare else everywhere):
+            continue
+        for i, (where, text, markup) in enumerate(chunks):
             if markup and bare:
                 continue  # markup attributes are sizes, counts and indices: "600" is tabRatio="600"
-            if _present(exp, text):
+            hay = haystacks.get(i)
+            if hay is None:
+                hay = haystacks[i] = Haystack(text)
+            if _present(exp, hay):
                 problems.append(f"{exp.entity} redacted at {exp.where} still readable in output ({where})")
                 break
     return problems
